@@ -1,0 +1,107 @@
+"""Great Expectations suites per staging table, run as non-blocking (WARN) asset checks.
+
+GX is imported lazily inside the check (its import costs ~3 s), always with an ephemeral context,
+and validates a pandas frame read from DuckDB: GX cannot read DuckDB through SQLAlchemy
+(stack-findings.md §2). Failing values go into the check's metadata.
+"""
+
+
+import os
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from wres_pipeline.assetkit import key
+from wres_pipeline.resources import build_connection
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+
+BANDS = [f"BAND_{b}" for b in (1, 2, 3, 4, 5, 6, 7, "8A", "8B", "8C", "8D", 9)]
+BANDS += ["UNDER_BAND_1", "VSM", "MEDICAL", "NON_AFC_OTHER", "UNKNOWN"]
+
+# suite name -> (query giving the frame to validate, [(expectation class, kwargs), ...])
+SUITES: dict[str, tuple[str, list[tuple[str, dict]]]] = {
+    "staff_in_post": (
+        "SELECT person_id, assignment_number, source_file_id, band, ethnic_group, clinical_category, "
+        "medical_cluster, CAST(fte AS DOUBLE) AS fte, staff_group FROM staging.staff_in_post",
+        [
+            ("ExpectTableRowCountToBeBetween", {"min_value": 1}),
+            ("ExpectColumnValuesToNotBeNull", {"column": "person_id"}),
+            ("ExpectColumnValuesToMatchRegex", {"column": "assignment_number", "regex": r"^\d{5,10}(-\d{1,2})?$"}),
+            ("ExpectCompoundColumnsToBeUnique", {"column_list": ["source_file_id", "assignment_number"]}),
+            ("ExpectColumnValuesToBeInSet", {"column": "band", "value_set": BANDS}),
+            ("ExpectColumnValuesToBeInSet", {"column": "ethnic_group", "value_set": ["WHITE", "BME", "UNKNOWN"]}),
+            (
+                "ExpectColumnValuesToBeInSet",
+                {"column": "clinical_category", "value_set": ["clinical", "non_clinical", "medical"]},
+            ),
+            ("ExpectColumnValuesToBeBetween", {"column": "fte", "min_value": 0, "max_value": 2}),
+            # An unmapped medical grade falls into 'other': more than 5 % suggests the grade list is stale.
+            (
+                "ExpectColumnValuesToBeInSet",
+                {"column": "medical_cluster", "value_set": ["consultant", "non_consultant_career_grade", "trainee"], "mostly": 0.95},
+            ),
+        ],
+    ),
+}
+
+
+def validate_frame(suite_name: str, frame) -> tuple[bool, list[dict]]:
+    """Validate a pandas frame against a suite; return (success, one summary per expectation)."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    _, expectations = SUITES[suite_name]
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    batch_definition = (
+        context.data_sources.add_pandas(suite_name)
+        .add_dataframe_asset(suite_name)
+        .add_batch_definition_whole_dataframe(suite_name)
+    )
+    suite = gx.ExpectationSuite(name=suite_name)
+    for expectation, kwargs in expectations:
+        suite.add_expectation(getattr(gx.expectations, expectation)(**kwargs))
+    result = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(suite)
+    summaries = []
+    for r in result.results:
+        cfg = r.expectation_config
+        detail = r.result or {}
+        summaries.append(
+            {
+                "expectation": cfg.type,
+                "column": cfg.kwargs.get("column") or cfg.kwargs.get("column_list"),
+                "success": bool(r.success),
+                "unexpected_count": detail.get("unexpected_count"),
+                "unexpected_percent": detail.get("unexpected_percent"),
+                "sample_unexpected": [str(v) for v in (detail.get("partial_unexpected_list") or [])[:10]],
+            }
+        )
+    return bool(result.success), summaries
+
+
+def gx_check(asset: str, suite_name: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=key(asset),
+        name=f"gx_{suite_name}",
+        blocking=False,
+        description=f"Great Expectations suite '{suite_name}' (warning only: see its metadata for failing values).",
+    )
+    def _check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+        query, _ = SUITES[suite_name]
+        with build_connection(duckdb) as conn:
+            frame = conn.execute(query).df()
+        success, summaries = validate_frame(suite_name, frame)
+        failed = [s for s in summaries if not s["success"]]
+        return dg.AssetCheckResult(
+            passed=success,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                "expectations": len(summaries),
+                "failed": len(failed),
+                "failures": dg.MetadataValue.json(failed),
+                "rows_validated": len(frame),
+            },
+        )
+
+    return _check

@@ -1,0 +1,29 @@
+"""Blocking SQL asset checks: a query in sql/check_*.sql that returns the offending rows (none = pass)."""
+
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from wres_pipeline.assetkit import key
+from wres_pipeline.resources import build_connection
+from wres_pipeline.warehouse import sql_text
+
+
+def sql_check(asset: str, name: str, sql_file: str, description: str) -> dg.AssetChecksDefinition:
+    """A blocking ERROR check: the run stops, and nothing downstream (nor the publication) happens."""
+
+    @dg.asset_check(asset=key(asset), name=name, blocking=True, description=description)
+    def _check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+        with build_connection(duckdb) as conn:
+            cur = conn.execute(sql_text(sql_file))
+            columns = [d[0] for d in cur.description]
+            rows = cur.fetchall()
+        sample = [dict(zip(columns, map(str, r), strict=True)) for r in rows[:10]]
+        return dg.AssetCheckResult(
+            passed=not rows,
+            severity=dg.AssetCheckSeverity.ERROR,
+            description=description if not rows else f"{len(rows)} offending row(s): {sample[:3]}",
+            metadata={"offending_rows": len(rows), "sample": dg.MetadataValue.json(sample), "query": f"sql/{sql_file}"},
+        )
+
+    return _check

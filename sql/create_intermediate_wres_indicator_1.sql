@@ -1,0 +1,85 @@
+-- WRES indicator 1 (wres-indicators.md §1, §13.1): headcount and White / BME / Unknown shares for
+-- every row of the template, for every 31 March snapshot. Unknown stays in the denominator.
+-- Every template row is present for every year (zero rows have status EMPTY and NULL percentages);
+-- AfC staff with an unrecognised or non-AfC grade appear in extra rows ':band_unknown' / ':non_afc'.
+CREATE OR REPLACE TABLE intermediate.wres_indicator_1 AS
+WITH snap AS (
+    SELECT *
+    FROM staging.workforce_snapshot
+    WHERE month(snapshot_date) = 3 AND day(snapshot_date) = 31
+),
+member AS (  -- each person contributes to their band / cluster row, their category total and overall
+    SELECT org_code, snapshot_date, ethnic_group, source_file_id,
+           CASE WHEN clinical_category = 'medical' THEN 'medical:' || medical_cluster
+                WHEN band IN ('UNKNOWN') THEN clinical_category || ':band_unknown'
+                WHEN band = 'NON_AFC_OTHER' THEN clinical_category || ':non_afc'
+                ELSE clinical_category || ':' || lower(band) END AS subgroup
+    FROM snap
+    UNION ALL
+    SELECT org_code, snapshot_date, ethnic_group, source_file_id, 'medical:consultant_senior_medical_manager'
+    FROM snap WHERE is_senior_medical_manager
+    UNION ALL
+    SELECT org_code, snapshot_date, ethnic_group, source_file_id, clinical_category || ':total' FROM snap
+    UNION ALL
+    SELECT org_code, snapshot_date, ethnic_group, source_file_id, 'overall:total' FROM snap
+),
+counts AS (
+    SELECT org_code, snapshot_date, subgroup,
+           count(*) FILTER (WHERE ethnic_group = 'WHITE') AS n_white,
+           count(*) FILTER (WHERE ethnic_group = 'BME') AS n_bme,
+           count(*) FILTER (WHERE ethnic_group = 'UNKNOWN') AS n_unknown,
+           count(*) AS n_total
+    FROM member
+    GROUP BY ALL
+),
+years AS (
+    SELECT org_code, snapshot_date, string_agg(DISTINCT source_file_id, ';' ORDER BY source_file_id) AS source_ids
+    FROM snap GROUP BY ALL
+),
+grid AS (  -- template rows always; extra rows only where someone is in them
+    SELECT y.org_code, y.snapshot_date, r.subgroup, r.sort_order, y.source_ids
+    FROM years AS y CROSS JOIN ref.indicator_1_row AS r
+    UNION ALL
+    SELECT c.org_code, c.snapshot_date, c.subgroup, 500, y.source_ids
+    FROM counts AS c JOIN years AS y USING (org_code, snapshot_date)
+    WHERE c.subgroup NOT IN (SELECT subgroup FROM ref.indicator_1_row)
+),
+cells AS (
+    SELECT g.*, coalesce(c.n_white, 0) AS n_white, coalesce(c.n_bme, 0) AS n_bme,
+           coalesce(c.n_unknown, 0) AS n_unknown, coalesce(c.n_total, 0) AS n_total
+    FROM grid AS g LEFT JOIN counts AS c USING (org_code, snapshot_date, subgroup)
+),
+measures AS (
+    SELECT *, 'headcount' AS measure, n_total::DOUBLE AS value, n_white::DOUBLE AS white_value,
+           n_bme::DOUBLE AS bme_value, n_unknown::DOUBLE AS unknown_value,
+           NULL::DOUBLE AS numerator, NULL::DOUBLE AS denominator
+    FROM cells
+    UNION ALL
+    SELECT *, 'percent', 100.0 * n_bme / nullif(n_total, 0), 100.0 * n_white / nullif(n_total, 0),
+           100.0 * n_bme / nullif(n_total, 0), 100.0 * n_unknown / nullif(n_total, 0),
+           n_bme::DOUBLE, n_total::DOUBLE
+    FROM cells
+)
+SELECT
+    org_code,
+    year(snapshot_date) AS report_year,
+    'wres_year' AS period_type,
+    snapshot_date AS period_end,
+    1 AS indicator,
+    subgroup,
+    measure,
+    value,
+    numerator,
+    denominator,
+    white_value,
+    bme_value,
+    unknown_value,
+    n_unknown AS unknown_count,
+    CASE WHEN n_total = 0 THEN 'EMPTY' ELSE 'OK' END AS status,
+    n_total > 0 AND n_total < $small_numbers AS small_numbers_flag,
+    (n_white BETWEEN 1 AND $suppress_below - 1) OR (n_bme BETWEEN 1 AND $suppress_below - 1)
+        OR (n_unknown BETWEEN 1 AND $suppress_below - 1) AS suppressed_for_publication,
+    $method_version AS method_version,
+    source_ids AS source_extract_ids,
+    sort_order
+FROM measures;

@@ -1,0 +1,40 @@
+-- NHS Data Dictionary ETHNIC CATEGORY (2001 census letters) and the WRES grouping
+-- (wres-indicators.md §10.1, source-extracts.md §1.8). ESR local two-character sub-codes roll up to
+-- their first letter; Z (not stated) and 99 / X (not known) are UNKNOWN.
+CREATE OR REPLACE TABLE ref.ethnic_category AS
+SELECT * FROM (VALUES
+    ('A', 'White - British', 'WHITE'),
+    ('B', 'White - Irish', 'WHITE'),
+    ('C', 'White - Any other White background', 'WHITE'),
+    ('D', 'Mixed - White and Black Caribbean', 'BME'),
+    ('E', 'Mixed - White and Black African', 'BME'),
+    ('F', 'Mixed - White and Asian', 'BME'),
+    ('G', 'Mixed - Any other mixed background', 'BME'),
+    ('H', 'Asian or Asian British - Indian', 'BME'),
+    ('J', 'Asian or Asian British - Pakistani', 'BME'),
+    ('K', 'Asian or Asian British - Bangladeshi', 'BME'),
+    ('L', 'Asian or Asian British - Any other Asian background', 'BME'),
+    ('M', 'Black or Black British - Caribbean', 'BME'),
+    ('N', 'Black or Black British - African', 'BME'),
+    ('P', 'Black or Black British - Any other Black background', 'BME'),
+    ('R', 'Other Ethnic Groups - Chinese', 'BME'),
+    ('S', 'Other Ethnic Groups - Any other ethnic group', 'BME'),
+    ('Z', 'Not stated', 'UNKNOWN'),
+    ('X', 'Not known', 'UNKNOWN')
+) AS t(code, description, wres_group);
+
+-- Values that mean "unknown" without a code (§1.8): the split is reported for data quality.
+CREATE OR REPLACE TABLE ref.ethnic_unknown_label AS
+SELECT * FROM (VALUES
+    ('not stated', 'not_stated'),
+    ('z not stated', 'not_stated'),
+    ('unspecified', 'unspecified'),
+    ('not specified', 'unspecified'),
+    ('not known', 'not_known'),
+    ('99', 'not_known'),
+    ('99 not known', 'not_known'),
+    ('x not known', 'not_known'),
+    ('prefer not to say', 'prefer_not_to_say'),
+    ('i do not wish to disclose', 'prefer_not_to_say'),
+    ('not declared', 'not_declared')
+) AS t(label, unknown_reason);

@@ -1,0 +1,19 @@
+-- The rows of the WRES indicator 1 table (wres-indicators.md §1, §13.1), in template order.
+CREATE OR REPLACE TABLE ref.indicator_1_row AS
+WITH afc(row_code, afc_order) AS (
+    SELECT * FROM (VALUES
+        ('under_band_1', 0), ('band_1', 1), ('band_2', 2), ('band_3', 3), ('band_4', 4), ('band_5', 5),
+        ('band_6', 6), ('band_7', 7), ('band_8a', 8), ('band_8b', 9), ('band_8c', 10), ('band_8d', 11),
+        ('band_9', 12), ('vsm', 13), ('total', 99))
+),
+medical(row_code, afc_order) AS (
+    SELECT * FROM (VALUES
+        ('consultant', 20), ('consultant_senior_medical_manager', 21), ('non_consultant_career_grade', 22),
+        ('trainee', 23), ('other', 24), ('total', 99))
+)
+SELECT category || ':' || row_code AS subgroup, category, row_code, category_order * 100 + afc_order AS sort_order
+FROM afc, (VALUES ('non_clinical', 1), ('clinical', 2)) AS c(category, category_order)
+UNION ALL
+SELECT 'medical:' || row_code, 'medical', row_code, 300 + afc_order FROM medical
+UNION ALL
+SELECT 'overall:total', 'overall', 'total', 999;

@@ -1,0 +1,3 @@
+-- staging.quarantine: every row that did not load, from every source, with its rule and message.
+CREATE OR REPLACE VIEW staging.quarantine AS
+SELECT * FROM staging.quarantine_esr_staff_in_post;

@@ -1,0 +1,207 @@
+"""``wres``: generate a synthetic trust, refresh the warehouse, open the UI.
+
+    wres generate --out DIR [--profile small|trust|large|national] [--seed N] [--years N]
+    wres refresh --inbox DIR --warehouse DIR
+    wres demo
+    wres ui [--port 3000]
+    wres config show
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+
+from .config import PROJECT_ROOT, load_settings, settings_json
+
+DAGSTER_HOME = PROJECT_ROOT / ".dagster_home"
+DAGSTER_YAML = """\
+# Project-local Dagster instance for `wres refresh` and `wres ui` (run history, schedules, sensors).
+# Telemetry is off: nothing about this project's runs leaves the machine.
+telemetry:
+  enabled: false
+"""
+DG_TOML = "[cli]\ntelemetry.enabled = false\n"
+
+
+def ensure_dagster_home() -> Path:
+    """A persistent instance under the project with telemetry off (stack-findings.md §2 'Telemetry')."""
+    DAGSTER_HOME.mkdir(exist_ok=True)
+    (DAGSTER_HOME / "dagster.yaml").write_text(DAGSTER_YAML)
+    (DAGSTER_HOME / "dg.toml").write_text(DG_TOML)
+    os.environ["DAGSTER_HOME"] = str(DAGSTER_HOME)
+    os.environ["DG_CLI_CONFIG"] = str(DAGSTER_HOME / "dg.toml")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    return DAGSTER_HOME
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from .generator import generate
+
+    result = generate(Path(args.out), profile=args.profile, seed=args.seed, years=args.years)
+    print(f"Generated profile '{args.profile}' (seed {args.seed}) into {Path(args.out).resolve()}: "
+          f"{len(result.files)} files in {result.elapsed_seconds:.1f} s")
+    return 0
+
+
+def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None) -> bool:
+    """Materialise every asset (in-process) and publish; print a summary; True when the run succeeded."""
+    import dagster as dg
+
+    from .definitions import REFRESH_JOB, build_definitions
+    from .warehouse import build_path, published_path
+
+    ensure_dagster_home()
+    settings = load_settings(config_file, inbox=inbox, warehouse=warehouse)
+    print(f"Refreshing the WRES warehouse\n  inbox:     {settings.paths.inbox}\n  warehouse: {settings.paths.warehouse}")
+    if not settings.paths.inbox.is_dir():
+        print(f"ERROR: the inbox folder {settings.paths.inbox} does not exist.")
+        return False
+    started = time.time()
+    defs = build_definitions(settings, config_file)
+    job = defs.resolve_job_def(REFRESH_JOB)
+    with dg.DagsterInstance.get() as instance:
+        # Naming the logger in the run config selects it (otherwise Dagster uses its verbose default).
+        result = job.execute_in_process(
+            instance=instance, raise_on_error=False, run_config={"loggers": {"console": {}}}
+        )
+    checks = result.get_asset_check_evaluations()
+    failed_checks = [c for c in checks if not c.passed]
+    print(f"\nRun {result.run_id} {'succeeded' if result.success else 'FAILED'} in {time.time() - started:.1f} s")
+    print(f"  checks: {len(checks) - len(failed_checks)} passed, {len(failed_checks)} failed"
+          + "".join(f"\n    - {c.asset_key.to_user_string()}:{c.check_name} ({c.severity.value})" for c in failed_checks))
+    _print_load_summary(build_path(settings.paths.warehouse))
+    if result.success:
+        print(f"\nPublished (read-only): {published_path(settings.paths.warehouse)}")
+    else:
+        for event in result.get_step_failure_events():
+            print(f"\nFAILED {event.step_key}:\n  {failure_text(event.step_failure_data.error)}")
+        print(f"\nThe published warehouse was left untouched: {published_path(settings.paths.warehouse)}")
+    return result.success
+
+
+def failure_text(error) -> str:
+    """The readable part of a step failure: a Failure's own description without the class prefix."""
+    if error is None:
+        return ""
+    text = (error.message or "").strip()
+    return text.split(": ", 1)[1] if error.cls_name == "Failure" and ": " in text else text
+
+
+def _print_load_summary(build_file: Path) -> None:
+    import duckdb
+
+    if not build_file.exists():
+        return
+    with duckdb.connect(str(build_file), read_only=True) as conn:
+        has = {r[0] for r in conn.execute("SELECT schema_name || '.' || table_name FROM duckdb_tables()").fetchall()}
+        has |= {r[0] for r in conn.execute("SELECT schema_name || '.' || view_name FROM duckdb_views()").fetchall()}
+        if "raw.esr_staff_in_post" in has:
+            read, data = conn.execute(
+                "SELECT count(*), count(*) FILTER (WHERE drop_reason IS NULL) FROM raw.esr_staff_in_post"
+            ).fetchone()
+            print(f"  rows read: {read:,} ({read - data:,} total/blank/header rows marked, {data:,} data rows)")
+        if "staging.quarantine" in has:
+            staged = conn.execute("SELECT count(*) FROM staging.staff_in_post").fetchone()[0]
+            quarantined = conn.execute("SELECT count(*) FROM staging.quarantine").fetchone()[0]
+            print(f"  rows staged: {staged:,}; rows quarantined: {quarantined:,}")
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    ok = refresh(Path(args.inbox), Path(args.warehouse), Path(args.config) if args.config else None)
+    return 0 if ok else 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .generator import generate
+
+    inbox = Path("data/inbox").resolve()
+    warehouse = Path("warehouse").resolve()
+    if inbox.exists():
+        shutil.rmtree(inbox)
+    print(f"Generating the synthetic trust (profile '{args.profile}', seed 0) into {inbox} ...")
+    result = generate(inbox, profile=args.profile, seed=0)
+    print(f"  {len(result.files)} files in {result.elapsed_seconds:.1f} s\n")
+    if not refresh(inbox, warehouse):
+        return 1
+    db = warehouse / "wres.duckdb"
+    print(f"""
+The warehouse is ready: {db}
+
+Query it (read-only) from a separate process, e.g.:
+  uv run python -c "import duckdb; print(duckdb.connect('{db}', read_only=True).sql(\\"select report_year, subgroup, value, white_value, bme_value from marts.wres_indicator_result where indicator = 1 and measure = 'percent' and subgroup = 'overall:total' order by 1\\"))"
+  duckdb -readonly {db}        (with the duckdb CLI installed)
+
+Open the Dagster UI (asset graph, checks, run history):
+  uv run wres ui               then browse http://127.0.0.1:3000
+""")
+    return 0
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    ensure_dagster_home()
+    if args.inbox:
+        os.environ["WRES_INBOX"] = str(Path(args.inbox).resolve())
+    if args.warehouse:
+        os.environ["WRES_WAREHOUSE"] = str(Path(args.warehouse).resolve())
+    os.chdir(PROJECT_ROOT)
+    # A background shell starts us with SIGINT ignored; dagster maps SIGTERM onto the SIGINT handler,
+    # so restore the default or the server cannot be stopped (stack-findings.md §3 quirk 8).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    dagster = shutil.which("dagster") or str(Path(sys.executable).with_name("dagster"))
+    argv = [dagster, "dev", "-w", str(PROJECT_ROOT / "workspace.yaml"), "-h", "127.0.0.1", "-p", str(args.port)]
+    print(f"Dagster UI on http://127.0.0.1:{args.port} (DAGSTER_HOME={DAGSTER_HOME}); Ctrl-C to stop")
+    os.execv(dagster, argv)
+    return 0  # not reached
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    settings = load_settings(Path(args.config) if args.config else None)
+    print(settings_json(settings))
+    print(f"\nmethod_version: {settings.method_version()}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="wres", description="WRES metrics warehouse (Dagster + DuckDB)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("generate", help="write a synthetic trust's extracts into an inbox folder")
+    p.add_argument("--out", required=True)
+    p.add_argument("--profile", default="trust", choices=["small", "trust", "large", "national"])
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--years", type=int, default=None)
+    p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("refresh", help="materialise every asset from the inbox and publish the warehouse")
+    p.add_argument("--inbox", required=True)
+    p.add_argument("--warehouse", required=True)
+    p.add_argument("--config", default=None, help="TOML settings file (default: wres.toml or $WRES_CONFIG)")
+    p.set_defaults(func=cmd_refresh)
+
+    p = sub.add_parser("demo", help="generate the default trust into ./data/inbox and refresh ./warehouse")
+    p.add_argument("--profile", default="trust", choices=["small", "trust", "large"])
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("ui", help="start the Dagster UI on 127.0.0.1 for this project")
+    p.add_argument("--port", type=int, default=3000)
+    p.add_argument("--inbox", default=None)
+    p.add_argument("--warehouse", default=None)
+    p.set_defaults(func=cmd_ui)
+
+    p = sub.add_parser("config", help="configuration")
+    p.add_argument("action", choices=["show"])
+    p.add_argument("--config", default=None)
+    p.set_defaults(func=cmd_config)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

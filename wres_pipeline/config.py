@@ -1,0 +1,175 @@
+"""Every method choice, threshold and path of the product, in one place.
+
+The defaults below are the product's documented behaviour. A deployment overrides them in a TOML
+file (``wres.toml`` in the project root, or the file named by ``WRES_CONFIG``) and, for paths, with
+the environment variables ``WRES_INBOX`` and ``WRES_WAREHOUSE``. Every value is validated by
+pydantic, so a typo in the file fails with a message naming the key.
+
+Tags in comments refer to the specs: [C] confirmed, [G] guidance (keep configurable), [D] our choice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SQL_DIR = PROJECT_ROOT / "sql"
+
+# Inbox folders, one per source system (README "Inbox layout"); the order is the load order.
+SOURCES: tuple[str, ...] = (
+    "esr_staff_in_post",
+    "esr_leavers",
+    "trac_applications",
+    "staff_survey",
+    "olm_training",
+    "er_cases",
+    "board_register",
+    "action_plan",
+)
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Paths(_Section):
+    inbox: Path = Path("data/inbox")
+    warehouse: Path = Path("warehouse")
+
+    def resolved(self) -> Paths:
+        def anchor(p: Path) -> Path:
+            return p if p.is_absolute() else (PROJECT_ROOT / p)
+
+        return Paths(inbox=anchor(self.inbox).resolve(), warehouse=anchor(self.warehouse).resolve())
+
+
+class Organisation(_Section):
+    # Used when a file carries no organisation code of its own (single-trust deployments). [D]
+    default_code: str = Field("SY001", pattern=r"^[A-Z0-9]{3,5}$")
+    # A file name token that names the organisation, e.g. ESR_Staff_In_Post_SY001_20240331.csv. [D]
+    code_in_file_name: str = r"_(?P<org>[A-Z][A-Z0-9]{2,4})_\d{4}"
+
+
+class Counting(_Section):
+    """Who counts in the workforce (source-extracts.md §8)."""
+
+    active_statuses: tuple[str, ...] = (
+        "Active Assignment",
+        "Acting Up",
+        "Internal Secondment",
+        "Maternity & Adoption",
+    )  # [OBS] national code + [PROP] maternity counted
+    counted_categories: tuple[str, ...] = ("Permanent", "Fixed Term Temp", "Locum", "Apprenticeship", "Secondment")
+    known_statuses: tuple[str, ...] = (
+        "Active Assignment",
+        "Acting Up",
+        "Internal Secondment",
+        "External Secondment",
+        "Maternity & Adoption",
+        "Career Break",
+        "Suspend Assignment",
+        "Suspend No Pay",
+        "Terminate Assignment",
+        "Out on External Secondment - Paid",
+    )
+    known_categories: tuple[str, ...] = (
+        "Permanent",
+        "Fixed Term Temp",
+        "Locum",
+        "Bank",
+        "Honorary",
+        "Non-Exec Director/Chair",
+        "Apprenticeship",
+        "Secondment",
+    )
+    students_clinical: bool = True  # §2.4 rule 3: students default to clinical [PROP]
+    # Occupation-code matrices that are non-clinical (infrastructure support) [PROP, §2.4 rule 2].
+    non_clinical_occupation_prefixes: tuple[str, ...] = ("G",)
+    non_clinical_staff_groups: tuple[str, ...] = ("Administrative and Clerical", "Estates and Ancillary")
+    senior_medical_manager_roles: tuple[str, ...] = ("Medical Director", "Clinical Director")
+
+
+class Methods(_Section):
+    """The [G]/[D] method choices; each is encoded in method_version on every indicator value."""
+
+    ind3_published: Literal["single_year", "two_year_pooled"] = "two_year_pooled"
+    gypsy_irish_traveller: Literal["WHITE", "BME"] = "WHITE"
+    survey_map_version: str = "2024"
+    ind2_unit: Literal["applications", "applicants"] = "applications"
+    ind7_dont_know: Literal["excluded", "in_base"] = "excluded"
+    rdr_form: Literal["ratio_of_ratios", "share"] = "ratio_of_ratios"
+    rdr_include_vsm: bool = False
+
+
+class Thresholds(_Section):
+    small_numbers: int = 5  # RL events cell below this -> SMALL_NUMBERS flag [D]
+    suppress_below: int = 5  # published counts 1..4 suppressed [D]
+    survey_min_responses: int = 11  # [G]
+    non_adverse_low: float = 0.80  # [C]
+    non_adverse_high: float = 1.25  # [C]
+    max_rejected_row_share: float = 0.05  # a file with more rejected rows fails (§1.11) [PROP]
+
+
+class Targets(_Section):
+    bme_share: float = 0.19  # legacy Model Employer / NHSE 19 % [G]
+    min_team_size: int = 10  # SMALL_TEAM below this [D]
+
+
+class Settings(_Section):
+    paths: Paths = Paths()
+    organisation: Organisation = Organisation()
+    counting: Counting = Counting()
+    methods: Methods = Methods()
+    thresholds: Thresholds = Thresholds()
+    targets: Targets = Targets()
+
+    def method_version(self) -> str:
+        """The method string stored beside every indicator value (wres-indicators.md §13)."""
+        m, c = self.methods, self.counting
+        return ";".join(
+            [
+                "wres-method-1",
+                f"ind2={m.ind2_unit}",
+                f"ind3={m.ind3_published}",
+                f"grt={m.gypsy_irish_traveller.lower()}",
+                f"survey_map={m.survey_map_version}",
+                f"ind7_dont_know={m.ind7_dont_know}",
+                f"rdr={m.rdr_form}",
+                f"students={'clinical' if c.students_clinical else 'non_clinical'}",
+                "clinical=occupation_code_then_staff_group",
+                "headcount=primary_counted_assignment",
+            ]
+        )
+
+    def config_hash(self) -> str:
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+
+
+def load_settings(path: Path | None = None, **path_overrides: Path | None) -> Settings:
+    """Defaults <- TOML file <- environment <- explicit path overrides (CLI flags)."""
+    data: dict = {}
+    config_file = path or (Path(os.environ["WRES_CONFIG"]) if os.environ.get("WRES_CONFIG") else None)
+    if config_file is None and (PROJECT_ROOT / "wres.toml").exists():
+        config_file = PROJECT_ROOT / "wres.toml"
+    if config_file is not None:
+        data = tomllib.loads(Path(config_file).read_text(encoding="utf-8"))
+    paths = dict(data.get("paths", {}))
+    for key, env in (("inbox", "WRES_INBOX"), ("warehouse", "WRES_WAREHOUSE")):
+        if os.environ.get(env):
+            paths[key] = os.environ[env]
+        if path_overrides.get(key) is not None:
+            paths[key] = path_overrides[key]
+    data["paths"] = paths
+    settings = Settings.model_validate(data)
+    return settings.model_copy(update={"paths": settings.paths.resolved()})
+
+
+def settings_json(settings: Settings) -> str:
+    return json.dumps(json.loads(settings.model_dump_json()), indent=2)

@@ -1,0 +1,56 @@
+"""A concise console logger for refresh runs: one plain line per asset, check and failure.
+
+Dagster's own structured event log (the UI) is unaffected; this only shapes what a person running
+``wres refresh`` (or reading a run's stdout) sees.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+
+import dagster as dg
+from dagster._core.log_manager import LOG_RECORD_METADATA_ATTR
+
+
+class ConciseFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        meta = getattr(record, LOG_RECORD_METADATA_ATTR, None) or {}
+        event = meta.get("dagster_event")
+        stamp = time.strftime("%H:%M:%S", time.localtime(record.created))
+        if event is None:
+            return f"{stamp}  {meta.get('orig_message', record.getMessage())}"
+        if event.event_type_value == "STEP_FAILURE":
+            from .cli import failure_text
+
+            return f"{stamp}  FAILED {event.step_key}: {failure_text(event.step_failure_data.error)}"
+        if event.event_type_value == "ASSET_CHECK_EVALUATION":
+            data = event.event_specific_data
+            status = "passed" if data.passed else ("FAILED" if data.severity.value == "ERROR" else "warning")
+            return f"{stamp}  check {data.asset_key.to_user_string()}:{data.check_name} {status}"
+        return f"{stamp}  {meta.get('orig_message', '')}"
+
+
+class _Filter(logging.Filter):
+    SHOWN_EVENTS = {"STEP_FAILURE", "ASSET_CHECK_EVALUATION"}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        meta = getattr(record, LOG_RECORD_METADATA_ATTR, None) or {}
+        event = meta.get("dagster_event")
+        if event is None:
+            return record.levelno >= logging.INFO
+        return event.event_type_value in self.SHOWN_EVENTS
+
+
+@dg.logger(description="One plain line per asset, check result and failure.")
+def concise_console_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
+    logger = logging.getLogger("wres.console")
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
+    logger.handlers.clear()
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(ConciseFormatter())
+    handler.addFilter(_Filter())
+    logger.addHandler(handler)
+    return logger

@@ -1,0 +1,172 @@
+"""Load every file of one inbox source folder into one raw frame, with a file-level audit record each.
+
+Rules (source-extracts.md §1.11, issue "walking skeleton" and ingestion):
+
+* a file that cannot be read, lacks required columns, has duplicate headers or no period is
+  *rejected*: nothing from it is loaded and the run fails with a message naming the file;
+* a file whose bytes are identical to another file in the folder is loaded once (``duplicate``);
+* two different files for the same organisation and period: the most recently modified one is loaded
+  and the other is recorded as ``superseded`` (a corrected extract replaces the earlier one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+
+from .config import Settings
+from .readers.contracts import Contract
+from .readers.errors import FileRejected
+from .readers.tabular import FileRead, parse_loose_date, read_extract
+
+IGNORED_FILE_PREFIXES = (".", "~$")
+
+
+@dataclass
+class SourceLoad:
+    source: str
+    frame: pl.DataFrame
+    files: list[dict] = field(default_factory=list)  # rows for audit.source_files
+    columns: list[dict] = field(default_factory=list)  # rows for audit.source_file_columns
+    rejected: list[FileRejected] = field(default_factory=list)
+
+    @property
+    def loaded_files(self) -> list[dict]:
+        return [f for f in self.files if f["status"] == "loaded"]
+
+
+def inbox_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(IGNORED_FILE_PREFIXES))
+
+
+def _org_code(read: FileRead, settings: Settings) -> str:
+    codes = read.frame.get_column("ods_code").drop_nulls().unique().to_list()
+    if len(codes) == 1:
+        return codes[0].strip().upper()
+    if m := re.search(settings.organisation.code_in_file_name, read.file_name):
+        return m.group("org")
+    return settings.organisation.default_code
+
+
+def _snapshot(read: FileRead, contract: Contract) -> datetime | None:
+    if read.snapshot_date is not None:
+        return read.snapshot_date
+    ends = {parse_loose_date(v) for v in read.frame.get_column("tm_end_date").drop_nulls().unique().to_list()}
+    if len(ends) == 1 and None not in ends:
+        return ends.pop()
+    return None
+
+
+def _audit_record(read: FileRead | None, path: Path, source: str, **fields: object) -> dict:
+    base = {
+        "source": source,
+        "org_code": None,
+        "file_name": path.name,
+        "source_file_id": read.source_file_id if read else None,
+        "sha256": read.sha256 if read else None,
+        "size_bytes": read.size_bytes if read else path.stat().st_size,
+        "container": read.container if read else None,
+        "encoding": read.encoding if read else None,
+        "sheet": read.sheet if read else None,
+        "header_row": read.header_row if read else None,
+        "snapshot_date": read.snapshot_date if read else None,
+        "period_start": read.period_start if read else None,
+        "period_end": read.period_end if read else None,
+        "rows_read": read.frame.height if read else 0,
+        "rows_dropped": sum(read.drop_counts().values()) if read else 0,
+        "status": "loaded",
+        "rule_id": None,
+        "message": None,
+        "ignored_columns": "; ".join(read.ignored_columns) if read else None,
+        "warnings": "; ".join(read.warnings) if read else None,
+        "loaded_at": datetime.now(UTC).replace(tzinfo=None),
+    }
+    base.update(fields)
+    return base
+
+
+def load_source(inbox: Path, contract: Contract, settings: Settings) -> SourceLoad:
+    folder = inbox / contract.source
+    result = SourceLoad(source=contract.source, frame=pl.DataFrame())
+    accepted: list[tuple[FileRead, dict, float]] = []
+    seen_hashes: dict[str, str] = {}
+    for path in inbox_files(folder):
+        try:
+            reads = read_extract(path, contract)
+        except FileRejected as exc:
+            result.rejected.append(exc)
+            result.files.append(_audit_record(None, path, contract.source, status="rejected", rule_id=exc.rule_id, message=str(exc)))
+            continue
+        for read in reads:
+            org = _org_code(read, settings)
+            snapshot = _snapshot(read, contract) if contract.period_kind == "snapshot" else None
+            record = _audit_record(read, path, contract.source, org_code=org, snapshot_date=snapshot)
+            if contract.period_kind == "snapshot" and snapshot is None:
+                exc = FileRejected(
+                    contract.source,
+                    path.name,
+                    f"{contract.rule_prefix}-F06",
+                    "Staff in Post file has no snapshot date; add it to the file name as YYYYMMDD "
+                    "(e.g. ESR_Staff_In_Post_20240331.csv) or as an 'As at: 31/03/2024' line above the header.",
+                    read.sheet,
+                )
+                result.rejected.append(exc)
+                record.update(status="rejected", rule_id=exc.rule_id, message=str(exc))
+            elif read.sha256 in seen_hashes and read.sheet is None:
+                record.update(status="duplicate", message=f"identical to {seen_hashes[read.sha256]}, loaded once")
+            else:
+                seen_hashes.setdefault(read.sha256, path.name)
+                accepted.append((read, record, path.stat().st_mtime))
+            result.files.append(record)
+    # A corrected extract for the same organisation and period replaces the earlier one.
+    newest: dict[tuple, tuple[float, str]] = {}
+    for read, record, mtime in accepted:
+        period = (record["org_code"], record["snapshot_date"] or record["period_start"])
+        newest[period] = max(newest.get(period, (mtime, read.file_name)), (mtime, read.file_name))
+    frames = []
+    for read, record, mtime in accepted:
+        period = (record["org_code"], record["snapshot_date"] or record["period_start"])
+        if newest[period] != (mtime, read.file_name):
+            record.update(status="superseded", message=f"replaced by {newest[period][1]} for the same period")
+            continue
+        frames.append(_with_lineage(read, record))
+        result.columns.extend(
+            {"source": contract.source, "source_file_id": read.source_file_id, "sheet": read.sheet,
+             "column_name": name, "header_found": header, "column_letter": letter}
+            for name, (header, letter) in read.column_map.items()
+        )
+    result.frame = pl.concat(frames, how="vertical") if frames else _empty_raw(contract)
+    return result
+
+
+def _with_lineage(read: FileRead, record: dict) -> pl.DataFrame:
+    values = [c for c in read.frame.columns if c not in ("sheet", "row_number", "drop_reason")]
+    return read.frame.select(
+        pl.lit(record["org_code"], pl.String).alias("org_code"),
+        pl.lit(record["snapshot_date"], pl.Date).alias("snapshot_date"),
+        pl.lit(record["period_start"], pl.Date).alias("period_start"),
+        pl.lit(record["period_end"], pl.Date).alias("period_end"),
+        pl.lit(read.source_file_id).alias("source_file_id"),
+        pl.lit(read.file_name).alias("file_name"),
+        pl.col("sheet"),
+        pl.col("row_number"),
+        pl.col("drop_reason"),
+        pl.concat_str([pl.col(c).fill_null("\x00") for c in values], separator="\x1f").hash().alias("row_hash"),
+        *values,
+    )
+
+
+def _empty_raw(contract: Contract) -> pl.DataFrame:
+    schema = {
+        "org_code": pl.String, "snapshot_date": pl.Date, "period_start": pl.Date, "period_end": pl.Date,
+        "source_file_id": pl.String, "file_name": pl.String, "sheet": pl.String, "row_number": pl.Int64,
+        "drop_reason": pl.String, "row_hash": pl.UInt64,
+    }
+    schema.update(dict.fromkeys(contract.names, pl.String))
+    return pl.DataFrame(schema=schema)

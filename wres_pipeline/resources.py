@@ -1,0 +1,93 @@
+"""Dagster resources: the project settings and the private build database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from dagster_duckdb import DuckDBResource
+
+from .config import Settings, load_settings
+from .warehouse import bootstrap, build_path, published_path
+
+
+class WresSettings(dg.ConfigurableResource):
+    """Where the inbox and warehouse are, and the method settings (wres_pipeline/config.py)."""
+
+    inbox: str
+    warehouse: str
+    config_file: str | None = None
+
+    @cached_property
+    def settings(self) -> Settings:
+        return load_settings(
+            Path(self.config_file) if self.config_file else None,
+            inbox=Path(self.inbox),
+            warehouse=Path(self.warehouse),
+        )
+
+    @property
+    def inbox_dir(self) -> Path:
+        return self.settings.paths.inbox
+
+    @property
+    def warehouse_dir(self) -> Path:
+        return self.settings.paths.warehouse
+
+    @property
+    def build_file(self) -> Path:
+        return build_path(self.warehouse_dir)
+
+    @property
+    def published_file(self) -> Path:
+        return published_path(self.warehouse_dir)
+
+    def sql_params(self) -> dict[str, object]:
+        """Named parameters every SQL file may use ($name), all from the one settings object."""
+        s = self.settings
+        return {
+            "active_statuses": list(s.counting.active_statuses),
+            "counted_categories": list(s.counting.counted_categories),
+            "known_statuses": list(s.counting.known_statuses),
+            "known_categories": list(s.counting.known_categories),
+            "non_clinical_prefixes": list(s.counting.non_clinical_occupation_prefixes),
+            "non_clinical_staff_groups": list(s.counting.non_clinical_staff_groups),
+            "senior_medical_manager_roles": list(s.counting.senior_medical_manager_roles),
+            "students_clinical": s.counting.students_clinical,
+            "small_numbers": s.thresholds.small_numbers,
+            "suppress_below": s.thresholds.suppress_below,
+            "method_version": s.method_version(),
+        }
+
+
+def build_resources(settings: Settings, config_file: Path | None = None) -> dict[str, object]:
+    build_file = build_path(settings.paths.warehouse)
+    return {
+        "wres": WresSettings(
+            inbox=str(settings.paths.inbox),
+            warehouse=str(settings.paths.warehouse),
+            config_file=str(config_file) if config_file else None,
+        ),
+        "duckdb": DuckDBResource(database=str(build_file)),
+    }
+
+
+@contextmanager
+def build_connection(duckdb_resource: DuckDBResource) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the build database with schemas, macros and audit tables in place.
+
+    DuckDBResource.get_connection closes its connection only on normal exit; when an asset fails
+    we close it here, or the leaked connection would keep the file open for the rest of the process.
+    """
+    Path(duckdb_resource.database).parent.mkdir(parents=True, exist_ok=True)
+    with duckdb_resource.get_connection() as conn:
+        try:
+            bootstrap(conn)
+            yield conn
+        except BaseException:
+            conn.close()
+            raise
