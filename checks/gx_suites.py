@@ -27,7 +27,7 @@ SUITES: dict[str, tuple[str, list[tuple[str, dict]]]] = {
         [
             ("ExpectTableRowCountToBeBetween", {"min_value": 1}),
             ("ExpectColumnValuesToNotBeNull", {"column": "person_id"}),
-            ("ExpectColumnValuesToMatchRegex", {"column": "assignment_number", "regex": r"^\d{5,10}(-\d{1,2})?$"}),
+            ("ExpectColumnValuesToMatchRegex", {"column": "assignment_number", "regex": r"^\d{5,10}(?:-\d{1,2})?$"}),
             ("ExpectCompoundColumnsToBeUnique", {"column_list": ["source_file_id", "assignment_number"]}),
             ("ExpectColumnValuesToBeInSet", {"column": "band", "value_set": BANDS}),
             ("ExpectColumnValuesToBeInSet", {"column": "ethnic_group", "value_set": ["WHITE", "BME", "UNKNOWN"]}),

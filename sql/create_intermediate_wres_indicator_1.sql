@@ -1,5 +1,6 @@
 -- WRES indicator 1 (wres-indicators.md §1, §13.1): headcount and White / BME / Unknown shares for
 -- every row of the template, for every 31 March snapshot. Unknown stays in the denominator.
+-- Measures: headcount, percent (BME %), bme_gap_pp and bme_ratio against the overall workforce.
 -- Every template row is present for every year (zero rows have status EMPTY and NULL percentages);
 -- AfC staff with an unrecognised or non-AfC grade appear in extra rows ':band_unknown' / ':non_afc'.
 CREATE OR REPLACE TABLE intermediate.wres_indicator_1 AS
@@ -49,6 +50,10 @@ cells AS (
            coalesce(c.n_unknown, 0) AS n_unknown, coalesce(c.n_total, 0) AS n_total
     FROM grid AS g LEFT JOIN counts AS c USING (org_code, snapshot_date, subgroup)
 ),
+overall AS (
+    SELECT org_code, snapshot_date, 100.0 * n_bme / nullif(n_total, 0) AS overall_bme_pct
+    FROM cells WHERE subgroup = 'overall:total'
+),
 measures AS (
     SELECT *, 'headcount' AS measure, n_total::DOUBLE AS value, n_white::DOUBLE AS white_value,
            n_bme::DOUBLE AS bme_value, n_unknown::DOUBLE AS unknown_value,
@@ -59,6 +64,14 @@ measures AS (
            100.0 * n_bme / nullif(n_total, 0), 100.0 * n_unknown / nullif(n_total, 0),
            n_bme::DOUBLE, n_total::DOUBLE
     FROM cells
+    UNION ALL  -- [D] gap to the overall workforce in percentage points (Model Employer view)
+    SELECT c.*, 'bme_gap_pp', 100.0 * n_bme / nullif(n_total, 0) - o.overall_bme_pct, NULL, NULL, NULL,
+           NULL, NULL
+    FROM cells AS c JOIN overall AS o USING (org_code, snapshot_date)
+    UNION ALL  -- [D] ratio to the overall workforce (1.0 = the row mirrors the workforce)
+    SELECT c.*, 'bme_ratio', (100.0 * n_bme / nullif(n_total, 0)) / nullif(o.overall_bme_pct, 0), NULL, NULL,
+           NULL, NULL, NULL
+    FROM cells AS c JOIN overall AS o USING (org_code, snapshot_date)
 )
 SELECT
     org_code,

@@ -53,7 +53,7 @@ def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None) -> bo
     """Materialise every asset (in-process) and publish; print a summary; True when the run succeeded."""
     import dagster as dg
 
-    from .definitions import REFRESH_JOB, build_definitions
+    from .runner import execute_refresh
     from .warehouse import build_path, published_path
 
     ensure_dagster_home()
@@ -63,13 +63,8 @@ def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None) -> bo
         print(f"ERROR: the inbox folder {settings.paths.inbox} does not exist.")
         return False
     started = time.time()
-    defs = build_definitions(settings, config_file)
-    job = defs.resolve_job_def(REFRESH_JOB)
     with dg.DagsterInstance.get() as instance:
-        # Naming the logger in the run config selects it (otherwise Dagster uses its verbose default).
-        result = job.execute_in_process(
-            instance=instance, raise_on_error=False, run_config={"loggers": {"console": {}}}
-        )
+        result = execute_refresh(settings, instance, config_file)
     checks = result.get_asset_check_evaluations()
     failed_checks = [c for c in checks if not c.passed]
     print(f"\nRun {result.run_id} {'succeeded' if result.success else 'FAILED'} in {time.time() - started:.1f} s")

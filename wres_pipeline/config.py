@@ -148,6 +148,23 @@ class Settings(_Section):
             ]
         )
 
+    def sql_params(self) -> dict[str, object]:
+        """Named parameters the SQL files may use ($name), all from this one settings object."""
+        c, t = self.counting, self.thresholds
+        return {
+            "active_statuses": list(c.active_statuses),
+            "counted_categories": list(c.counted_categories),
+            "known_statuses": list(c.known_statuses),
+            "known_categories": list(c.known_categories),
+            "non_clinical_prefixes": list(c.non_clinical_occupation_prefixes),
+            "non_clinical_staff_groups": list(c.non_clinical_staff_groups),
+            "senior_medical_manager_roles": list(c.senior_medical_manager_roles),
+            "students_clinical": c.students_clinical,
+            "small_numbers": t.small_numbers,
+            "suppress_below": t.suppress_below,
+            "method_version": self.method_version(),
+        }
+
     def config_hash(self) -> str:
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
 

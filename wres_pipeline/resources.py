@@ -47,21 +47,7 @@ class WresSettings(dg.ConfigurableResource):
         return published_path(self.warehouse_dir)
 
     def sql_params(self) -> dict[str, object]:
-        """Named parameters every SQL file may use ($name), all from the one settings object."""
-        s = self.settings
-        return {
-            "active_statuses": list(s.counting.active_statuses),
-            "counted_categories": list(s.counting.counted_categories),
-            "known_statuses": list(s.counting.known_statuses),
-            "known_categories": list(s.counting.known_categories),
-            "non_clinical_prefixes": list(s.counting.non_clinical_occupation_prefixes),
-            "non_clinical_staff_groups": list(s.counting.non_clinical_staff_groups),
-            "senior_medical_manager_roles": list(s.counting.senior_medical_manager_roles),
-            "students_clinical": s.counting.students_clinical,
-            "small_numbers": s.thresholds.small_numbers,
-            "suppress_below": s.thresholds.suppress_below,
-            "method_version": s.method_version(),
-        }
+        return self.settings.sql_params()
 
 
 def build_resources(settings: Settings, config_file: Path | None = None) -> dict[str, object]:

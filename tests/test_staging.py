@@ -1,0 +1,160 @@
+"""Staging normalisation: bands (§2.3.2), ethnicity (§1.8), clinical split (§2.4), counting (§8), quarantine."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import esr_row, stage_esr, write_esr_file
+
+# source-extracts.md §2.3.2 raw forms -> canonical band
+BAND_CASES = [
+    ("Band 5", "BAND_5"),
+    ("Band 8a", "BAND_8A"),
+    ("Band 8A", "BAND_8A"),
+    ("Band 8 - Range C", "BAND_8C"),
+    ("Band 8 Range B", "BAND_8B"),
+    ("Review Body Band 5", "BAND_5"),
+    ("Non Review Body Band 4", "BAND_4"),
+    ("XR05 Review Body Band 5", "BAND_5"),
+    ("AfC Band 3", "BAND_3"),
+    ("Agenda for Change Band 9", "BAND_9"),
+    ("Band 8", "UNKNOWN"),  # D18: band 8 is never guessed
+    ("Very Senior Manager", "VSM"),
+    ("Senior Manager (VSM)", "VSM"),
+    ("Executive Director (VSM)", "VSM"),
+    ("Under Band 1", "UNDER_BAND_1"),
+    ("Local Pay", "NON_AFC_OTHER"),
+    ("Spot Salary", "NON_AFC_OTHER"),
+    ("Apprentice", "NON_AFC_OTHER"),
+    ("Band 10", "UNKNOWN"),
+    ("", "UNKNOWN"),
+]
+
+
+@pytest.mark.parametrize(("raw", "band"), BAND_CASES)
+def test_band_normalisation(sql_conn, raw, band):
+    assert sql_conn.execute("SELECT wres_band(?)", [raw]).fetchone()[0] == band
+
+
+# wres-indicators.md §10 / source-extracts.md §1.8: raw ESR value -> (WRES group, unknown reason)
+ETHNICITY_CASES = [
+    ("A White - British", "WHITE", None),
+    ("B White - Irish", "WHITE", None),
+    ("C White - Any other White background", "WHITE", None),
+    ("C3 White Other European", "WHITE", None),  # local sub-code: first letter
+    ("D Mixed - White and Black Caribbean", "BME", None),
+    ("H Asian or Asian British - Indian", "BME", None),
+    ("LK Asian Sri Lankan", "BME", None),
+    ("N Black or Black British - African", "BME", None),
+    ("R Other Ethnic Groups - Chinese", "BME", None),
+    ("S Any Other Ethnic Group", "BME", None),
+    ("White - British", "WHITE", None),  # description without a code
+    ("Black or Black British – African", "BME", None),  # en dash
+    ("Z Not Stated", "UNKNOWN", "not_stated"),
+    ("Not Stated", "UNKNOWN", "not_stated"),
+    ("Unspecified", "UNKNOWN", "unspecified"),
+    ("Not Known", "UNKNOWN", "not_known"),
+    ("99", "UNKNOWN", "not_known"),
+    ("Prefer not to say", "UNKNOWN", "prefer_not_to_say"),
+    ("", "UNKNOWN", "blank"),
+]
+
+
+def test_ethnicity_mapping(sql_conn, tmp_path, settings):
+    rows = [esr_row(i, **{"Ethnic Origin": raw}) for i, (raw, _, _) in enumerate(ETHNICITY_CASES)]
+    write_esr_file(tmp_path / "esr_staff_in_post" / "sip.csv", rows)
+    stage_esr(sql_conn, tmp_path, settings)
+    got = sql_conn.execute(
+        "SELECT ethnic_group, unknown_reason FROM staging.staff_in_post ORDER BY row_number"
+    ).fetchall()
+    assert got == [(g, r) for _, g, r in ETHNICITY_CASES]
+
+
+def test_unrecognised_values_are_quarantined_with_file_row_column_and_rule(sql_conn, tmp_path, settings):
+    rows = [
+        esr_row(1),
+        esr_row(2, **{"Ethnic Origin": "Brit"}),
+        esr_row(3, **{"Staff Group": "Wizards"}),
+        esr_row(4, **{"Assignment Category": "Casual"}),
+        esr_row(5, **{"Hire Date": "01/04/2030"}),
+        esr_row(6, FTE="3.5"),
+        esr_row(7, **{"Employee Number": "1.08055E+07"}),
+    ]
+    write_esr_file(tmp_path / "esr_staff_in_post" / "sip.csv", rows)
+    stage_esr(sql_conn, tmp_path, settings)
+    assert sql_conn.execute("SELECT count(*) FROM staging.staff_in_post").fetchone()[0] == 1
+    quarantine = sql_conn.execute(
+        "SELECT row_number, rule_id, column_name, column_letter, message FROM staging.quarantine_esr_staff_in_post ORDER BY row_number"
+    ).fetchall()
+    assert [(r[0], r[1]) for r in quarantine] == [
+        (7, "ESR_SIP-015"), (8, "ESR_SIP-017"), (9, "ESR_SIP-019"), (10, "ESR_SIP-023"), (11, "ESR_SIP-025"), (12, "ESR_SIP-001"),
+    ]
+    assert quarantine[0][4] == (
+        'REJECT_ROW ESR_SIP-015 sip.csv row 7 column "Ethnic Origin" value "Brit": not a recognised ESR ethnic '
+        'origin; expected a value such as "A White - British" or "Z Not Stated".'
+    )
+    assert quarantine[0][3] == "M"
+
+
+def test_duplicate_assignments(sql_conn, tmp_path, settings):
+    rows = [esr_row(1), esr_row(1), esr_row(2), esr_row(2, Grade="Band 6")]
+    write_esr_file(tmp_path / "esr_staff_in_post" / "sip.csv", rows)
+    stage_esr(sql_conn, tmp_path, settings)
+    staged = sql_conn.execute("SELECT assignment_number FROM staging.staff_in_post").fetchall()
+    assert staged == [("20000001",)]  # D09 keeps one copy; D10 rejects both conflicting copies
+    rules = sql_conn.execute("SELECT rule_id, severity FROM staging.quarantine_esr_staff_in_post ORDER BY row_number").fetchall()
+    assert rules == [("ESR_SIP-009", "DUPLICATE"), ("ESR_SIP-010", "REJECT_ROW"), ("ESR_SIP-010", "REJECT_ROW")]
+
+
+def test_clinical_split_and_medical_clusters(sql_conn, tmp_path, settings):
+    rows = [
+        esr_row(1, **{"Staff Group": "Administrative and Clerical", "Occupation Code": "G2A", "Grade": "Band 3"}),
+        esr_row(2, **{"Staff Group": "Estates and Ancillary", "Occupation Code": "", "Grade": "Band 2"}),
+        esr_row(3, **{"Staff Group": "Medical and Dental", "Occupation Code": "100", "Grade": "Consultant", "Job Role": "Medical Director"}),
+        esr_row(4, **{"Staff Group": "Medical and Dental", "Occupation Code": "310", "Grade": "Specialty Registrar"}),
+        esr_row(5, **{"Staff Group": "Nursing and Midwifery Registered", "Occupation Code": "201", "Grade": "Band 5"}),  # D19
+        esr_row(6, **{"Staff Group": "Students", "Occupation Code": "N0A", "Grade": "Under Band 1"}),
+        esr_row(7, **{"Staff Group": "Add Prof Scientific and Technic", "Occupation Code": "S1A", "Grade": "Band 6"}),
+    ]
+    write_esr_file(tmp_path / "esr_staff_in_post" / "sip.csv", rows)
+    stage_esr(sql_conn, tmp_path, settings)
+    got = sql_conn.execute(
+        "SELECT clinical_category, band, medical_cluster, is_senior_medical_manager, staff_group "
+        "FROM staging.staff_in_post ORDER BY row_number"
+    ).fetchall()
+    assert got == [
+        ("non_clinical", "BAND_3", None, False, "Administrative and Clerical"),
+        ("non_clinical", "BAND_2", None, False, "Estates and Ancillary"),
+        ("medical", "MEDICAL", "consultant", True, "Medical and Dental"),
+        ("medical", "MEDICAL", "trainee", False, "Medical and Dental"),
+        ("medical", "MEDICAL", "other", False, "Nursing and Midwifery Registered"),
+        ("clinical", "UNDER_BAND_1", None, False, "Students"),
+        ("clinical", "BAND_6", None, False, "Additional Professional Scientific and Technical"),
+    ]
+
+
+def test_headcount_counts_people_once_by_primary_counted_assignment(sql_conn, tmp_path, settings):
+    rows = [
+        # person 1: primary band 5 + secondary band 6 -> counted once, band 5
+        esr_row(1),
+        esr_row(1, **{"Assignment Number": "20000001-2", "Grade": "Band 6", "Primary Assignment": "No", "FTE": "0.2"}),
+        # person 2: bank only -> not in the workforce (D13)
+        esr_row(2, **{"Assignment Category": "Bank", "FTE": "0"}),
+        # person 3: substantive + bank -> counted once via the substantive one
+        esr_row(3, Grade="Band 7"),
+        esr_row(3, **{"Assignment Number": "20000003-2", "Assignment Category": "Bank", "Primary Assignment": "No"}),
+        # person 4: no primary flagged -> highest FTE wins (D12)
+        esr_row(4, **{"Primary Assignment": "No", "FTE": "0.4", "Grade": "Band 4"}),
+        esr_row(4, **{"Assignment Number": "20000004-2", "Primary Assignment": "No", "FTE": "0.6", "Grade": "Band 3"}),
+        # person 5: career break (excluded by default) and person 6: left before the snapshot (D24)
+        esr_row(5, **{"Assignment Status": "Career Break"}),
+        esr_row(6, **{"Termination Date": "15/03/2024"}),
+        # person 7: on maternity leave -> still counted
+        esr_row(7, **{"Assignment Status": "Maternity & Adoption"}),
+    ]
+    write_esr_file(tmp_path / "esr_staff_in_post" / "sip.csv", rows)
+    stage_esr(sql_conn, tmp_path, settings)
+    got = sql_conn.execute(
+        "SELECT person_id, band, n_counted_assignments FROM staging.workforce_snapshot ORDER BY person_id"
+    ).fetchall()
+    assert got == [("10000001", "BAND_5", 2), ("10000003", "BAND_7", 1), ("10000004", "BAND_3", 2), ("10000007", "BAND_5", 1)]
