@@ -27,7 +27,7 @@ DEFAULT_BME_HIRE_SHARE: Mapping[str, float] = MappingProxyType({
     "band_7": 0.15, "band_8a": 0.11, "band_8b": 0.09, "band_8c": 0.07, "band_8d": 0.06, "band_9": 0.05,
     "vsm": 0.07,
     "foundation_year_1": 0.35, "foundation_year_2": 0.35, "core_training": 0.48, "specialty_registrar": 0.48,
-    "consultant": 0.36, "trust_grade_career": 0.62, "specialty_doctor": 0.62, "associate_specialist": 0.55,
+    "consultant": 0.46, "trust_grade_career": 0.62, "specialty_doctor": 0.62, "associate_specialist": 0.55,
     "specialist": 0.52, "clinical_fellow": 0.68, "trust_grade_specialty_registrar": 0.66,
 })
 

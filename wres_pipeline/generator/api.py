@@ -1,0 +1,129 @@
+"""Entry point: :func:`generate` simulates every organisation of a profile and writes the inbox.
+
+Organisations are simulated and written one at a time (streaming), so the national
+profile never holds more than one trust in memory.  Only the truth rows, which are
+small, are accumulated and written at the end to ``OUT/_truth/truth.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Profile, StructureParams, TruthParams, get_profile
+from .simulation import simulate
+from .truth import TRUTH_BUILDERS
+from .writers import DEFAULT_SHAPES, WRITERS, WriteContext, WrittenFile
+
+GENERATOR_VERSION = "0.1.0"
+TRUTH_DIR = "_truth"
+TRUTH_FILE = "truth.json"
+
+
+@dataclass
+class GenerationResult:
+    """What :func:`generate` did: files written (with data-row counts) and how long it took."""
+
+    out_dir: Path
+    profile: str
+    seed: int
+    end_year: int
+    years: int
+    files: list[WrittenFile] = field(default_factory=list)
+    truth_path: Path | None = None
+    elapsed_seconds: float = 0.0
+
+    @property
+    def row_counts(self) -> dict[str, int]:
+        """Data rows per written file, keyed by path relative to ``out_dir`` (POSIX)."""
+        return {f.relpath: f.rows for f in self.files}
+
+    @property
+    def paths(self) -> list[Path]:
+        return [self.out_dir / f.relpath for f in self.files]
+
+
+def generate(
+    out_dir: Path | str,
+    profile: str = "trust",
+    seed: int = 0,
+    years: int | None = None,
+    end_year: int = 2026,
+    sources: Sequence[str] | None = None,
+    shapes: Mapping[str, str] | None = None,
+    params: TruthParams | None = None,
+    structure: StructureParams | None = None,
+) -> GenerationResult:
+    """Generate a synthetic inbox under ``out_dir`` and its truth manifest.
+
+    Args:
+        out_dir: inbox root; files go to ``out_dir/<source>/`` and the manifest to
+            ``out_dir/_truth/truth.json``.  The folders of the sources written and
+            ``_truth`` are emptied first (they belong to the generator).
+        profile: ``small``, ``trust`` (default), ``large`` or ``national``.
+        seed: random seed; the same arguments always give byte-identical files.
+        years: number of report years ending at ``end_year`` (default: the profile's).
+        end_year: the last report year (its snapshot is 31 March ``end_year``).
+        sources: sources to write (default: every registered source).
+        shapes: optional ``{source: shape}`` overrides of the default file shapes.
+        params: planted disparities (default :class:`TruthParams`).
+        structure: structural settings (default :class:`StructureParams`).
+    """
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    prof: Profile = get_profile(profile, seed)
+    n_years = prof.years if years is None else int(years)
+    chosen = list(WRITERS) if sources is None else list(sources)
+    unknown = [s for s in chosen if s not in WRITERS]
+    if unknown:
+        raise ValueError(f"unknown source(s) {unknown}; registered: {sorted(WRITERS)}")
+    shape_of = {s: (shapes or {}).get(s, DEFAULT_SHAPES[s]) for s in chosen}
+    for s, shape in shape_of.items():
+        if shape not in WRITERS[s]:
+            raise ValueError(f"source {s!r} has no shape {shape!r}; available: {sorted(WRITERS[s])}")
+    for folder in [*chosen, TRUTH_DIR]:
+        shutil.rmtree(out_dir / folder, ignore_errors=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    ctx = WriteContext(out_dir=out_dir, profile=profile, seed=seed)
+    params = params or TruthParams()
+    structure = structure or StructureParams()
+    result = GenerationResult(out_dir=out_dir, profile=profile, seed=seed, end_year=end_year, years=n_years)
+    truth: dict[str, list[dict]] = {name: [] for name in TRUTH_BUILDERS}
+    for org in prof.orgs:
+        sim = simulate(org, params, structure, seed=seed, end_year=end_year, years=n_years)
+        for source in chosen:
+            result.files.extend(WRITERS[source][shape_of[source]](sim, ctx))
+        for name, build in TRUTH_BUILDERS.items():
+            truth[name].extend(build(sim))
+        del sim
+
+    manifest = {
+        "meta": {
+            "generator_version": GENERATOR_VERSION,
+            "profile": profile,
+            "seed": seed,
+            "end_year": end_year,
+            "years": n_years,
+            "report_years": list(range(end_year - n_years + 1, end_year + 1)),
+            "sources": {s: shape_of[s] for s in chosen},
+            "orgs": [
+                {"org_code": o.code, "org_name": o.name, "vpd": o.vpd, "trust_type": o.trust_type,
+                 "ics_code": o.ics_code, "ics_name": o.ics_name, "region_code": o.region_code,
+                 "region_name": o.region_name}
+                for o in prof.orgs
+            ],
+        },
+        "counts": result.row_counts,
+        **truth,
+    }
+    truth_path = out_dir / TRUTH_DIR / TRUTH_FILE
+    truth_path.parent.mkdir(parents=True, exist_ok=True)
+    truth_path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    result.truth_path = truth_path
+    result.elapsed_seconds = round(time.perf_counter() - started, 3)
+    return result
