@@ -518,13 +518,15 @@ WARD_NAMES: tuple[str, ...] = ("Willow", "Oak", "Ash", "Beech", "Cedar", "Elm", 
 @dataclass(frozen=True)
 class DirectorateTemplate:
     """A directorate: its name, ESR area of work, weight (share of teams), team name
-    templates (``{place}`` / ``{ward}`` / ``{n}`` placeholders) and profession weights."""
+    templates (``{place}`` / ``{ward}`` / ``{n}`` placeholders), profession weights and
+    kind (``clinical``, ``corporate`` or ``estates``)."""
 
     name: str
     area_of_work: str
     weight: float
     teams: tuple[str, ...]
     professions: tuple[tuple[str, float], ...]
+    kind: str = "clinical"
 
 
 _CLINICAL_MIX: tuple[tuple[str, float], ...] = (
@@ -539,13 +541,13 @@ _CORPORATE = DirectorateTemplate(
     "Corporate Services", "Corporate Services", 0.12,
     ("Executive Office", "Finance Team {n}", "Workforce and OD Team {n}", "Digital Services Team {n}",
      "Governance and Quality Team {n}", "Communications Team {n}", "Procurement Team {n}"),
-    _CORPORATE_MIX,
+    _CORPORATE_MIX, kind="corporate",
 )
 _ESTATES = DirectorateTemplate(
     "Estates and Facilities", "Estates", 0.07,
     ("Estates Maintenance Team {place}", "Facilities and Domestic Services {place}", "Catering Service {place}",
      "Portering and Transport {place}"),
-    _ESTATES_MIX,
+    _ESTATES_MIX, kind="estates",
 )
 
 
@@ -565,7 +567,7 @@ TRUST_TYPES: dict[str, TrustType] = {
         (("registered_nursing", 0.25), ("clinical_support", 0.22), ("allied_health", 0.05),
          ("scientific_technical", 0.10), ("healthcare_science", 0.005), ("admin_clerical", 0.25),
          ("estates_ancillary", 0.05), ("medical_training", 0.025), ("medical_career", 0.02),
-         ("medical_other", 0.01), ("students", 0.02)),
+         ("medical_other", 0.005), ("students", 0.02)),
         (
             DirectorateTemplate("Adult Mental Health Services", "Adult Mental Health", 0.30,
                                 ("Community Mental Health Team {place}", "Crisis Resolution and Home Treatment {place}",
@@ -595,7 +597,7 @@ TRUST_TYPES: dict[str, TrustType] = {
         (("registered_nursing", 0.27), ("midwifery", 0.03), ("clinical_support", 0.17), ("allied_health", 0.07),
          ("scientific_technical", 0.04), ("healthcare_science", 0.04), ("admin_clerical", 0.18),
          ("estates_ancillary", 0.07), ("medical_training", 0.085), ("medical_career", 0.025),
-         ("medical_other", 0.02), ("students", 0.01)),
+         ("medical_other", 0.01), ("students", 0.01)),
         (
             DirectorateTemplate("Medicine and Emergency Care", "General Medicine", 0.24,
                                 ("Acute Medical Unit - {ward}", "Emergency Department {place}", "Cardiology Ward - {ward}",
@@ -659,7 +661,7 @@ TRUST_TYPES: dict[str, TrustType] = {
             _CORPORATE,
             DirectorateTemplate("Fleet and Estates", "Estates", 0.06,
                                 ("Fleet Workshop {place}", "Make Ready Team {place}", "Estates Team {place}"),
-                                _ESTATES_MIX),
+                                _ESTATES_MIX, kind="estates"),
         ),
     ),
 }

@@ -69,10 +69,6 @@ def to_days(d: dt.date) -> int:
     return (d - EPOCH).days
 
 
-def from_days(n: int) -> dt.date:
-    return EPOCH + dt.timedelta(days=int(n))
-
-
 def quarter_ends(first_report_year: int, last_report_year: int) -> list[dt.date]:
     """Quarter-end dates of the report years: 30 Jun, 30 Sep, 31 Dec of Y-1 and 31 Mar of Y."""
     out = []
@@ -399,7 +395,7 @@ class _Engine:
         keep = rng.random(w.shape) < 0.85
         keep[np.arange(n_teams), w.argmax(axis=1)] = True
         w = w * keep * rng.lognormal(0.0, 0.5, w.shape) * capacity[:, None]
-        clinical_dir = np.array([d.professions not in (ref._CORPORATE_MIX, ref._ESTATES_MIX) for d in dirs])
+        clinical_dir = np.array([d.kind == "clinical" for d in dirs])
         is_clinical_team = clinical_dir[self.team_dir]
         shares = dict(ttype.profession_shares)
         for p, prof in enumerate(ref.PROFESSIONS):
@@ -429,8 +425,7 @@ class _Engine:
             "directorate_id": np.arange(len(dirs), dtype="int64"),
             "directorate": [d.name for d in dirs],
             "area_of_work": [d.area_of_work for d in dirs],
-            "kind": ["clinical" if c else ("corporate" if d.professions == ref._CORPORATE_MIX else "estates")
-                     for d, c in zip(dirs, clinical_dir, strict=True)],
+            "kind": [d.kind for d in dirs],
             "org_l3": [f"{vpd} {d.name}" for d in dirs],
         })
         self.teams = pl.DataFrame({
@@ -872,7 +867,7 @@ class _Engine:
         prof_b = P.prof[pb].astype("int64")
         level_b = P.b_level[pb].astype("int64")
         grade_b = self.prof_grade[prof_b, level_b]
-        cat = lambda a, b: np.concatenate([a, b])  # noqa: E731
+        cat = _concat2
         rows = {
             "pid": cat(pids, pb),
             "seq": cat(np.ones(pids.size, "int8"), P.b_suffix[pb]),
@@ -912,7 +907,7 @@ class _Engine:
         leavers = self._rows_frame(leavers_raw, "termination_date").with_columns(
             leaving_reason=_labels(self.reason_names, leavers_raw["reason"]),
             report_year=pl.Series(financial_year_end(leavers_raw["termination_date"]), dtype=pl.Int64),
-        ).sort("termination_date", "assignment_number")
+        ).sort("termination_date", "assignment_number", maintain_order=True)
         return Simulation(
             org=self.org, params=self.params, structure=self.sp, seed=self.seed,
             report_years=self.report_years, snapshot_dates=self.snapshot_dates,
@@ -1026,7 +1021,7 @@ class _Engine:
             .otherwise(pl.col("job_role") + " " + pl.col("substantive_grade_label")).alias("position_title"),
         ).drop("substantive_grade_label")
         if date_name == "snapshot_date":
-            frame = frame.sort("snapshot_date", "assignment_number")
+            frame = frame.sort("snapshot_date", "assignment_number", maintain_order=True)
         return frame
 
     def _hires_frame(self) -> pl.DataFrame:
@@ -1052,7 +1047,7 @@ class _Engine:
             "wres_group": _labels(ref.WRES_GROUPS, P.wres[pid]),
             "ethnic_origin": _labels([e[0] for e in ref.ETHNIC_ORIGINS], P.eth[pid]),
             "bank_only": P.bank_only[pid],
-        }).sort("hire_date", "employee_number")
+        }).sort("hire_date", "employee_number", maintain_order=True)
 
     def _promotions_frame(self) -> pl.DataFrame:
         ev = _concat(self.events["promotions"])
@@ -1070,7 +1065,7 @@ class _Engine:
                 "team_id": ev["team"].astype("int64"),
                 "route": _labels(("vacancy", "acting_up"), ev["route"]),
                 "wres_group": _labels(ref.WRES_GROUPS, self.P.wres[ev["pid"]]),
-            }).sort("date", "person_id")
+            }).sort("date", "person_id", maintain_order=True)
         return frame
 
     def _acting_frame(self) -> pl.DataFrame:
@@ -1087,7 +1082,7 @@ class _Engine:
             "acting_grade": _labels(keys, a["to_grade"][keep]),
             "outcome": _labels(ACTING_OUTCOMES + ("ongoing",), np.where(outcome >= 0, outcome, 3)),
             "wres_group": _labels(ref.WRES_GROUPS, self.P.wres[a["pid"][keep]]),
-        }).sort("start_date", "person_id")
+        }).sort("start_date", "person_id", maintain_order=True)
 
     def _moves_frame(self) -> pl.DataFrame:
         ev = _concat(self.events["team_moves"])
@@ -1100,7 +1095,11 @@ class _Engine:
             "from_team_id": ev["from_team"].astype("int64"),
             "to_team_id": ev["to_team"].astype("int64"),
             "wres_group": _labels(ref.WRES_GROUPS, self.P.wres[ev["pid"]]),
-        }).sort("date", "person_id")
+        }).sort("date", "person_id", maintain_order=True)
+
+
+def _concat2(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.concatenate([a, b])
 
 
 def _concat(chunks: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
