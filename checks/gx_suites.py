@@ -36,10 +36,11 @@ SUITES: dict[str, tuple[str, list[tuple[str, dict]]]] = {
                 {"column": "clinical_category", "value_set": ["clinical", "non_clinical", "medical"]},
             ),
             ("ExpectColumnValuesToBeBetween", {"column": "fte", "min_value": 0, "max_value": 2}),
-            # An unmapped medical grade falls into 'other': more than 5 % suggests the grade list is stale.
+            # 'other' holds clinical fellows and trust-grade registrars (~10 % of doctors in a typical trust)
+            # and any unmapped grade: more than 15 % suggests the grade list is stale.
             (
                 "ExpectColumnValuesToBeInSet",
-                {"column": "medical_cluster", "value_set": ["consultant", "non_consultant_career_grade", "trainee"], "mostly": 0.95},
+                {"column": "medical_cluster", "value_set": ["consultant", "non_consultant_career_grade", "trainee"], "mostly": 0.85},
             ),
         ],
     ),
