@@ -1,25 +1,231 @@
-"""The nine WRES indicators (wres-indicators.md), one intermediate table each, combined in the marts."""
+"""The nine WRES indicators (wres-indicators.md), one intermediate table each, combined in the marts.
+
+Shared pieces: ``intermediate/wres_period`` (the reporting periods and which sources cover them),
+``intermediate/wres_person_ethnicity`` (ESR ethnicity of people in ER / OLM records) and the macros of
+sql/create_indicator_macros.sql (relative likelihood, person-event cells, survey rows). Each indicator
+asset lists that macro file first, so a change to the shared logic marks every indicator stale.
+
+The non-ESR staging tables (applications, ER cases, training, survey, board) always exist: their
+contract DDL (sql/create_staging_contracts.sql) runs on every connection. An indicator asset depends
+on a source's staging asset only once that asset is defined in the code location (``staged``), so the
+definitions load while the staging transforms are being built, and the order is right once they land.
+"""
 
 
-from wres_pipeline.assetkit import sql_asset
+import importlib
+import os
+import pkgutil
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+import assets as _assets_package
+from wres_pipeline.assetkit import OWNERS, code_version, key, sql_asset, table_metadata
+from wres_pipeline.resources import WresSettings, build_connection
 
 GROUP = "indicators"
+MACROS = "create_indicator_macros.sql"
+
+
+def _keys_defined_elsewhere() -> set[str]:
+    """Asset keys defined by the other asset modules of the package (not this one, not publish)."""
+    this = __name__.rsplit(".", 1)[-1]
+    found: set[str] = set()
+    for info in pkgutil.iter_modules(_assets_package.__path__):
+        if info.name in (this, "publish"):
+            continue
+        module = importlib.import_module(f"{_assets_package.__name__}.{info.name}")
+        for value in vars(module).values():
+            if isinstance(value, dg.AssetsDefinition):
+                found |= {k.to_user_string() for k in value.keys}
+    return found
+
+
+_DEFINED = _keys_defined_elsewhere()
+
+
+def staged(*paths: str) -> list[str]:
+    """The staging asset keys among ``paths`` that exist in the code location (see module docstring)."""
+    return [p for p in paths if p in _DEFINED]
+
+
+FLOW_SOURCES = ("staging/applications", "staging/er_cases", "staging/training")
+SURVEY_SOURCES = ("staging/survey_aggregate", "staging/survey_published")
+
+ref_national_comparators = sql_asset(
+    "ref/national_comparators",
+    sql_files=["create_ref_national_comparators.sql"],
+    deps=[],
+    group="reference",
+    description="National (and trust-added regional / ICS) values of the WRES indicators, from "
+    "wres_pipeline/reference_data/national_comparators.csv and config comparators.extra_files.",
+)
+
+ref_survey_question_map = sql_asset(
+    "ref/survey_question_map",
+    sql_files=["create_ref_survey_question_map.sql"],
+    deps=[],
+    group="reference",
+    description="NHS Staff Survey item answering each WRES indicator 5-8 per survey year, with the "
+    "response codes that count (wres-indicators.md §5.1-5.2), from reference_data/survey_question_map.csv.",
+)
+
+intermediate_wres_period = sql_asset(
+    "intermediate/wres_period",
+    sql_files=[MACROS, "create_intermediate_wres_period.sql"],
+    deps=["staging/workforce_snapshot", *staged(*FLOW_SOURCES, "staging/board_members", *SURVEY_SOURCES)],
+    group=GROUP,
+    description="Reporting periods per organisation: every quarter end (31 March = WRES year, others = "
+    "rolling 12 months) with the sources that cover its 12 months.",
+)
+
+intermediate_wres_person_ethnicity = sql_asset(
+    "intermediate/wres_person_ethnicity",
+    sql_files=["create_intermediate_wres_person_ethnicity.sql"],
+    deps=["staging/staff_in_post"],
+    group=GROUP,
+    description="Each ESR person's WRES ethnic group over time (one row per staff-in-post snapshot, valid "
+    "until the next), used for people in ER cases and training records.",
+)
 
 intermediate_wres_indicator_1 = sql_asset(
     "intermediate/wres_indicator_1",
-    sql_files=["create_intermediate_wres_indicator_1.sql"],
+    sql_files=[MACROS, "create_intermediate_wres_indicator_1.sql"],
     deps=["staging/workforce_snapshot", "ref/indicator_1_row"],
     group=GROUP,
     description="WRES indicator 1: headcount and White / BME / Unknown % for every row of the template "
-    "(non-clinical and clinical AfC bands, medical clusters, totals) at every 31 March.",
+    "(non-clinical and clinical AfC bands, medical clusters, totals) at every quarter-end snapshot.",
 )
+
+intermediate_wres_indicator_2 = sql_asset(
+    "intermediate/wres_indicator_2",
+    sql_files=[MACROS, "create_intermediate_wres_indicator_2.sql"],
+    deps=["intermediate/wres_period", *staged("staging/applications")],
+    group=GROUP,
+    description="WRES indicator 2: relative likelihood of White vs BME shortlisted applicants being "
+    "appointed (applications or applicants, by shortlisting date), with CI, range class and counts.",
+)
+
+intermediate_wres_indicator_3 = sql_asset(
+    "intermediate/wres_indicator_3",
+    sql_files=[MACROS, "create_intermediate_wres_indicator_3.sql"],
+    deps=["intermediate/wres_period", "intermediate/wres_person_ethnicity", "staging/workforce_snapshot",
+          *staged("staging/er_cases")],
+    group=GROUP,
+    description="WRES indicator 3: relative likelihood of BME vs White staff entering a formal disciplinary "
+    "investigation, single year and two-year pooled, plus the share of cases matched to ESR.",
+)
+
+intermediate_wres_indicator_4 = sql_asset(
+    "intermediate/wres_indicator_4",
+    sql_files=[MACROS, "create_intermediate_wres_indicator_4.sql"],
+    deps=["intermediate/wres_period", "intermediate/wres_person_ethnicity", "staging/workforce_snapshot",
+          *staged("staging/training")],
+    group=GROUP,
+    description="WRES indicator 4: relative likelihood of White vs BME staff accessing non-mandatory "
+    "training / CPD (people, not enrolments), plus the share of records matched to ESR.",
+)
+
+_SURVEY_TOPIC = {
+    5: "harassment, bullying or abuse from patients, relatives or the public",
+    6: "harassment, bullying or abuse from staff (manager OR colleagues)",
+    7: "believing the organisation provides equal opportunities for career progression",
+    8: "discrimination at work from a manager / team leader or colleagues",
+}
+
+
+def _survey_indicator(n: int) -> dg.AssetsDefinition:
+    return sql_asset(
+        f"intermediate/wres_indicator_{n}",
+        sql_files=[MACROS, f"create_intermediate_wres_indicator_{n}.sql"],
+        deps=["intermediate/wres_period", "ref/survey_question_map", *staged(*SURVEY_SOURCES)],
+        group=GROUP,
+        description=f"WRES indicator {n}: % of BME and White staff {_SURVEY_TOPIC[n]} (staff survey of "
+        "year N-1; respondent aggregates, else published values; < 11 responses suppressed).",
+    )
+
+
+intermediate_wres_indicator_5 = _survey_indicator(5)
+intermediate_wres_indicator_6 = _survey_indicator(6)
+intermediate_wres_indicator_7 = _survey_indicator(7)
+intermediate_wres_indicator_8 = _survey_indicator(8)
+
+intermediate_wres_indicator_9 = sql_asset(
+    "intermediate/wres_indicator_9",
+    sql_files=[MACROS, "create_intermediate_wres_indicator_9.sql"],
+    deps=["intermediate/wres_period", "intermediate/wres_indicator_1", *staged("staging/board_members")],
+    group=GROUP,
+    description="WRES indicator 9: BME % of the board (all, voting, executive, non-executive, non-voting) "
+    "minus BME % of the overall workforce, in percentage points; never suppressed.",
+)
+
+INDICATOR_TABLES = [f"intermediate/wres_indicator_{n}" for n in range(1, 10)]
 
 marts_wres_indicator_result = sql_asset(
     "marts/wres_indicator_result",
     sql_files=["create_marts_wres_indicator_result.sql"],
-    deps=["intermediate/wres_indicator_1"],
+    deps=INDICATOR_TABLES,
     group=GROUP,
     description="The long-format WRES result table (wres-indicators.md §13): one row per organisation, "
-    "year, indicator, subgroup and measure, with status, small-number and suppression flags, the method "
-    "version and the source files that fed it.",
+    "period, indicator, subgroup and measure, with status, small-number and suppression flags, the "
+    "relative-likelihood counts / CI / range class, the method version and the source files that fed it.",
 )
+
+marts_wres_summary = sql_asset(
+    "marts/wres_summary",
+    sql_files=["create_marts_wres_summary.sql"],
+    deps=["marts/wres_indicator_result", "ref/national_comparators"],
+    group=GROUP,
+    description="Year-by-year WRES headlines per organisation and indicator: White / BME values, headline, "
+    "change on the previous year, improved / worsened / unchanged, gaps to workforce and comparators.",
+)
+
+marts_wres_return = sql_asset(
+    "marts/wres_return",
+    sql_files=["create_marts_wres_return.sql"],
+    deps=["marts/wres_indicator_result"],
+    group=GROUP,
+    description="The NHS England WRES data-collection shape: one row per organisation and WRES year with "
+    "the counts and values a trust copies into the national template.",
+)
+
+
+@dg.asset(
+    key=key("publish/wres_return_export"),
+    deps=[key("marts/wres_return")],
+    group_name="publish",
+    owners=OWNERS,
+    kinds={"duckdb", "csv"},
+    code_version=code_version(["create_marts_wres_return.sql"]),
+    description="WAREHOUSE/exports/wres_return_<year>.csv: marts.wres_return, one file per WRES year "
+    "(every organisation in it), written atomically; files of years no longer in the warehouse are removed.",
+)
+def publish_wres_return_export(
+    context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource
+) -> dg.MaterializeResult:
+    out_dir = wres.warehouse_dir / "exports"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    with build_connection(duckdb) as conn:
+        years = [y for (y,) in conn.execute("SELECT DISTINCT report_year FROM marts.wres_return ORDER BY 1").fetchall()]
+        for year in years:
+            target = out_dir / f"wres_return_{int(year)}.csv"
+            tmp = out_dir / f".{target.name}.{os.getpid()}.tmp"
+            conn.execute(
+                f"COPY (SELECT * FROM marts.wres_return WHERE report_year = {int(year)} ORDER BY org_code) "
+                f"TO '{tmp}' (HEADER, DELIMITER ',')"
+            )
+            os.replace(tmp, target)
+            written.append(target)
+        meta = table_metadata(conn, "marts.wres_return")
+    for stale in out_dir.glob("wres_return_*.csv"):
+        if stale not in written:
+            stale.unlink()
+    context.log.info(f"publish/wres_return_export: {len(written)} file(s) in {out_dir}")
+    return dg.MaterializeResult(
+        metadata={
+            "files": dg.MetadataValue.json([str(p) for p in written]),
+            "path": dg.MetadataValue.path(str(out_dir)),
+            "dagster/row_count": meta["dagster/row_count"],
+        }
+    )

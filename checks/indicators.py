@@ -9,3 +9,17 @@ indicator_1_consistent = sql_check(
     "check_indicator_1_consistent.sql",
     "White + BME + Unknown = 100 % on every non-empty row; category totals add up to the overall workforce.",
 )
+indicator_result_codes = sql_check(
+    "marts/wres_indicator_result",
+    "codes_statuses_and_required_rows",
+    "check_indicator_result_codes.sql",
+    "One row per key; indicator / subgroup / measure / period codes and statuses as in §13.1; every WRES "
+    "year has the rows of indicators 2-9 that must always be present.",
+)
+indicator_rl_consistent = sql_check(
+    "marts/wres_indicator_result",
+    "relative_likelihoods_consistent",
+    "check_indicator_rl_consistent.sql",
+    "Every RL equals its focus rate / reference rate, rates equal events / population, it has a range "
+    "class and its 95 % CI contains it.",
+)

@@ -1,5 +1,6 @@
 -- WRES indicator 1 (wres-indicators.md §1, §13.1): headcount and White / BME / Unknown shares for
--- every row of the template, for every 31 March snapshot. Unknown stays in the denominator.
+-- every row of the template, for every quarter-end snapshot (31 March = the WRES year; other quarter
+-- ends = 'rolling_12m' monitoring snapshots, wres-indicators.md §13.1). Unknown stays in the denominator.
 -- Measures: headcount, percent (BME %), bme_gap_pp and bme_ratio against the overall workforce.
 -- Every template row is present for every year (zero rows have status EMPTY and NULL percentages);
 -- AfC staff with an unrecognised or non-AfC grade appear in extra rows ':band_unknown' / ':non_afc'.
@@ -7,7 +8,7 @@ CREATE OR REPLACE TABLE intermediate.wres_indicator_1 AS
 WITH snap AS (
     SELECT *
     FROM staging.workforce_snapshot
-    WHERE month(snapshot_date) = 3 AND day(snapshot_date) = 31
+    WHERE wres_is_quarter_end(snapshot_date)
 ),
 member AS (  -- each person contributes to their band / cluster row, their category total and overall
     SELECT org_code, snapshot_date, ethnic_group, source_file_id,
@@ -75,8 +76,8 @@ measures AS (
 )
 SELECT
     org_code,
-    year(snapshot_date) AS report_year,
-    'wres_year' AS period_type,
+    wres_report_year(snapshot_date) AS report_year,
+    wres_period_type(snapshot_date) AS period_type,
     snapshot_date AS period_end,
     1 AS indicator,
     subgroup,

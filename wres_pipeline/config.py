@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SQL_DIR = PROJECT_ROOT / "sql"
+REFERENCE_DATA_DIR = Path(__file__).resolve().parent / "reference_data"  # CSVs shipped with the code
 
 # Inbox folders, one per source system (README "Inbox layout"); the order is the load order.
 SOURCES: tuple[str, ...] = (
@@ -106,6 +107,27 @@ class Methods(_Section):
     ind7_dont_know: Literal["excluded", "in_base"] = "excluded"
     rdr_form: Literal["ratio_of_ratios", "share"] = "ratio_of_ratios"
     rdr_include_vsm: bool = False
+    # Indicator 2 (§2, source-extracts §3.2): the period date is the shortlisting date; a shortlisted
+    # application with no shortlisting date falls back to its application date (the staging stand-in
+    # for the closing date) [PROP].
+    ind2_fallback_to_application_date: bool = True
+    # Indicator 3 (§3, source-extracts §6.2): case types routed through the disciplinary procedure [G];
+    # MHPS (doctors') investigations included by default (§15 open question 5), recognised by this
+    # pattern on case type or allegation category [D].
+    ind3_case_types: tuple[str, ...] = ("Disciplinary",)
+    ind3_include_mhps: bool = True
+    ind3_mhps_pattern: str = r"(?i)\bmhps\b|maintaining high professional standards"
+    # §3 two-year variant: pooled events / pooled headcounts [D], or the averaging-counts alternative
+    # (mean of the two years' events over the current headcount). Stored in method_version.
+    ind3_two_year_method: Literal["pooled", "average_counts"] = "pooled"
+    # §0.1 [C]: WRES report year N uses the staff survey fielded in year N - 1.
+    survey_lag_years: int = 1
+    # §0.3 [D]: RLs shown to 2 decimals, percentages / pp to 1; statuses compare unrounded values.
+    rl_display_decimals: int = 2
+    percent_display_decimals: int = 1
+    # marts.wres_summary change on the previous year: difference of the displayed (rounded) values,
+    # as trust WRES reports print it (seeds: 2.01 -> 1.05 is "-0.96"), or of the unrounded values [D].
+    summary_change_basis: Literal["displayed", "unrounded"] = "displayed"
 
 
 class Thresholds(_Section):
@@ -114,12 +136,32 @@ class Thresholds(_Section):
     survey_min_responses: int = 11  # [G]
     non_adverse_low: float = 0.80  # [C]
     non_adverse_high: float = 1.25  # [C]
+    # §0.3 [D]: indicator 3 events cells below this are SMALL_NUMBERS. Disciplinary counts are small
+    # (source-extracts §1.10 "fewer than 10", §6.2); the §3 worked example (12 White / 9 BME) is flagged.
+    small_numbers_ind3: int = 10
+    ci_z: float = 1.96  # §0.3 [D] optional 95 % CI on the log scale
+    board_small_denominator: int = 20  # §9 [D] board subsets smaller than this are SMALL_DENOMINATOR
     max_rejected_row_share: float = 0.05  # a file with more rejected rows fails (§1.11) [PROP]
 
 
 class Targets(_Section):
     bme_share: float = 0.19  # legacy Model Employer / NHSE 19 % [G]
     min_team_size: int = 10  # SMALL_TEAM below this [D]
+
+
+class Comparators(_Section):
+    """National / regional / ICS comparators (marts.wres_summary gap columns)."""
+
+    # Extra CSVs with the columns of reference_data/national_comparators.csv (a trust's ICS / region
+    # rows), read after the shipped file; relative paths are from the project root [D].
+    extra_files: tuple[Path, ...] = ()
+    region_code: str | None = None  # scope_code of the organisation's region rows, e.g. 'Y59' [D]
+    ics_code: str | None = None  # scope_code of the organisation's ICS rows [D]
+
+    def files(self) -> list[str]:
+        shipped = REFERENCE_DATA_DIR / "national_comparators.csv"
+        extra = [p if p.is_absolute() else PROJECT_ROOT / p for p in self.extra_files]
+        return [str(shipped), *(str(p) for p in extra)]
 
 
 class Settings(_Section):
@@ -129,6 +171,7 @@ class Settings(_Section):
     methods: Methods = Methods()
     thresholds: Thresholds = Thresholds()
     targets: Targets = Targets()
+    comparators: Comparators = Comparators()
 
     def method_version(self) -> str:
         """The method string stored beside every indicator value (wres-indicators.md §13)."""
@@ -137,7 +180,11 @@ class Settings(_Section):
             [
                 "wres-method-1",
                 f"ind2={m.ind2_unit}",
+                f"ind2_date={'shortlisted_else_applied' if m.ind2_fallback_to_application_date else 'shortlisted'}",
                 f"ind3={m.ind3_published}",
+                f"ind3_2yr={m.ind3_two_year_method}",
+                f"ind3_mhps={'included' if m.ind3_include_mhps else 'excluded'}",
+                f"survey_lag={m.survey_lag_years}",
                 f"grt={m.gypsy_irish_traveller.lower()}",
                 f"survey_map={m.survey_map_version}",
                 f"ind7_dont_know={m.ind7_dont_know}",
@@ -150,7 +197,7 @@ class Settings(_Section):
 
     def sql_params(self) -> dict[str, object]:
         """Named parameters the SQL files may use ($name), all from this one settings object."""
-        c, t = self.counting, self.thresholds
+        c, t, m = self.counting, self.thresholds, self.methods
         return {
             "active_statuses": list(c.active_statuses),
             "counted_categories": list(c.counted_categories),
@@ -162,6 +209,28 @@ class Settings(_Section):
             "students_clinical": c.students_clinical,
             "small_numbers": t.small_numbers,
             "suppress_below": t.suppress_below,
+            "small_numbers_ind3": t.small_numbers_ind3,
+            "survey_min_responses": t.survey_min_responses,
+            "non_adverse_low": t.non_adverse_low,
+            "non_adverse_high": t.non_adverse_high,
+            "ci_z": t.ci_z,
+            "board_small_denominator": t.board_small_denominator,
+            "ind2_unit": m.ind2_unit,
+            "ind2_fallback_to_application_date": m.ind2_fallback_to_application_date,
+            "ind3_published": m.ind3_published,
+            "ind3_case_types": list(m.ind3_case_types),
+            "ind3_include_mhps": m.ind3_include_mhps,
+            "ind3_mhps_pattern": m.ind3_mhps_pattern,
+            "ind3_two_year_method": m.ind3_two_year_method,
+            "ind7_dont_know": m.ind7_dont_know,
+            "survey_lag_years": m.survey_lag_years,
+            "rl_display_decimals": m.rl_display_decimals,
+            "percent_display_decimals": m.percent_display_decimals,
+            "summary_change_basis": m.summary_change_basis,
+            "comparator_files": self.comparators.files(),
+            "survey_question_map_file": str(REFERENCE_DATA_DIR / "survey_question_map.csv"),
+            "region_code": self.comparators.region_code or "",
+            "ics_code": self.comparators.ics_code or "",
             "method_version": self.method_version(),
         }
 

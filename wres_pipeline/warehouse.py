@@ -25,7 +25,10 @@ BUILD_FILE_NAME = "wres_build.duckdb"
 PUBLISHED_FILE_NAME = "wres.duckdb"
 # Person-level layers (raw, staging, intermediate) never leave the private build database.
 PUBLISHED_SCHEMAS = ("marts", "audit", "ref")
-BOOTSTRAP_SQL = ("create_schemas.sql", "create_macros.sql", "create_audit_tables.sql")
+BOOTSTRAP_SQL = (
+    "create_schemas.sql", "create_macros.sql", "create_audit_tables.sql", "create_staging_contracts.sql",
+    "create_indicator_macros.sql",
+)
 
 
 def build_path(warehouse_dir: Path) -> Path:

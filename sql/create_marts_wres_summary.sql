@@ -1,0 +1,138 @@
+-- marts.wres_summary: the year-by-year WRES table trust reports print (the seeds' "2.01 ... 1.05,
+-- -0.96" rows): one row per organisation, WRES year (period_type 'wres_year'), indicator and breakdown
+--   1 overall:total      BME % of the workforce (descriptive: no better direction)
+--   1 afc:band_8a_plus   BME % of AfC bands 8a-9 and VSM, non-clinical + clinical (Model Employer view)
+--   2, 4 all; 3 the published variant (methods.ind3_published); 5-8 all; 9 board:voting, board:executive
+-- with White / BME values as in the long table, the headline, its display form, change on the
+-- previous year, direction (improved / worsened / unchanged) and gaps to comparators.
+-- Better is: lower for 2, 3, 5, 6, 8; higher for 7; closer to 1.00 for 4; for 1 (bands 8a+) and 9 a
+-- BME share closer to the overall workforce's (smaller |gap|). Change, direction and gaps use the
+-- displayed values (RL 2 dp, % and pp 1 dp) unless methods.summary_change_basis = 'unrounded'.
+CREATE OR REPLACE TABLE marts.wres_summary AS
+WITH result AS (
+    SELECT * FROM marts.wres_indicator_result WHERE period_type = 'wres_year'
+),
+workforce AS (
+    SELECT org_code, report_year, value AS workforce_bme_pct
+    FROM result WHERE indicator = 1 AND subgroup = 'overall:total' AND measure = 'percent'
+),
+band_8a_plus AS (
+    SELECT org_code, report_year, 1 AS indicator, 'afc:band_8a_plus' AS breakdown, 'percent' AS measure,
+           100.0 * sum(white_value) / nullif(sum(value), 0) AS white_value,
+           100.0 * sum(bme_value) / nullif(sum(value), 0) AS bme_value,
+           100.0 * sum(bme_value) / nullif(sum(value), 0) AS headline_value,
+           CASE WHEN sum(value) > 0 THEN 'OK' ELSE 'EMPTY' END AS status,
+           any_value(method_version) AS method_version
+    FROM result
+    WHERE indicator = 1 AND measure = 'headcount'
+      AND split_part(subgroup, ':', 1) IN ('non_clinical', 'clinical')
+      AND split_part(subgroup, ':', 2) IN ('band_8a', 'band_8b', 'band_8c', 'band_8d', 'band_9', 'vsm')
+    GROUP BY ALL
+),
+headline AS (
+    SELECT org_code, report_year, indicator, subgroup AS breakdown, measure, white_value, bme_value,
+           value AS headline_value, status, method_version
+    FROM result
+    WHERE (indicator = 1 AND subgroup = 'overall:total' AND measure = 'percent')
+       OR (indicator IN (2, 4) AND subgroup = 'all' AND measure = 'relative_likelihood')
+       OR (indicator = 3 AND subgroup = 'all:' || $ind3_published AND measure = 'relative_likelihood')
+       OR (indicator BETWEEN 5 AND 8 AND measure = 'percent')
+       OR (indicator = 9 AND subgroup IN ('board:voting', 'board:executive'))
+    UNION ALL BY NAME
+    SELECT * FROM band_8a_plus
+),
+shaped AS (
+    SELECT h.*, w.workforce_bme_pct,
+           CASE WHEN h.measure = 'relative_likelihood' THEN $rl_display_decimals ELSE $percent_display_decimals END AS dp,
+           CASE WHEN h.indicator IN (2, 3, 5, 6, 8) THEN 'lower'
+                WHEN h.indicator = 7 THEN 'higher'
+                WHEN h.indicator = 4 THEN 'closer_to_1'
+                WHEN h.indicator = 9 OR h.breakdown = 'afc:band_8a_plus' THEN 'closer_to_workforce'
+           END AS better_when
+    FROM headline AS h LEFT JOIN workforce AS w USING (org_code, report_year)
+),
+basis AS (  -- the values change / direction / gaps are computed on
+    SELECT *,
+           CASE WHEN $summary_change_basis = 'displayed' THEN round(headline_value, dp) ELSE headline_value END AS h,
+           CASE WHEN indicator = 9 THEN headline_value
+                WHEN breakdown = 'afc:band_8a_plus' THEN headline_value - workforce_bme_pct END AS workforce_gap_raw
+    FROM shaped
+),
+measured AS (
+    SELECT *,
+           CASE WHEN $summary_change_basis = 'displayed' THEN round(workforce_gap_raw, dp) ELSE workforce_gap_raw END
+               AS workforce_gap,
+           CASE better_when WHEN 'closer_to_1' THEN abs(h - 1)
+                            WHEN 'closer_to_workforce' THEN abs(CASE WHEN $summary_change_basis = 'displayed'
+                                                                     THEN round(workforce_gap_raw, dp)
+                                                                     ELSE workforce_gap_raw END)
+           END AS distance
+    FROM basis
+),
+with_previous AS (
+    SELECT c.*, p.headline_value AS previous_value, p.h AS previous_h, p.distance AS previous_distance
+    FROM measured AS c
+    LEFT JOIN measured AS p
+      ON p.org_code = c.org_code AND p.indicator = c.indicator AND p.breakdown = c.breakdown
+     AND p.report_year = c.report_year - 1
+),
+comparators AS (  -- exact subgroup first, else its kind ('all:two_year_pooled' -> 'all')
+    SELECT h.org_code, h.report_year, h.indicator, h.breakdown, c.scope,
+           arg_min(c.value, CASE WHEN c.subgroup = h.breakdown THEN 0 ELSE 1 END) AS value
+    FROM headline AS h
+    JOIN ref.national_comparators AS c
+      ON c.indicator = h.indicator AND c.report_year = h.report_year
+     AND c.subgroup IN (h.breakdown, split_part(h.breakdown, ':', 1))
+     AND (c.scope = 'national' OR (c.scope = 'region' AND c.scope_code = upper($region_code))
+          OR (c.scope = 'ics' AND c.scope_code = upper($ics_code)))
+    GROUP BY ALL
+),
+comparator_wide AS (
+    SELECT org_code, report_year, indicator, breakdown,
+           max(value) FILTER (WHERE scope = 'national') AS national_value,
+           max(value) FILTER (WHERE scope = 'region') AS region_value,
+           max(value) FILTER (WHERE scope = 'ics') AS ics_value
+    FROM comparators GROUP BY ALL
+)
+SELECT
+    w.org_code,
+    CAST(w.report_year AS INTEGER) AS report_year,
+    CAST(w.indicator AS INTEGER) AS indicator,
+    w.breakdown,
+    w.measure,
+    w.white_value,
+    w.bme_value,
+    CASE WHEN w.measure = 'percent' THEN round(w.bme_value - w.white_value, w.dp) END AS bme_minus_white_pp,
+    w.headline_value,
+    round(w.headline_value, w.dp) AS headline_display,
+    w.workforce_bme_pct,
+    w.workforce_gap AS gap_to_workforce_pp,
+    w.previous_value,
+    CASE WHEN $summary_change_basis = 'displayed' THEN round(w.h - w.previous_h, w.dp) ELSE w.h - w.previous_h END
+        AS change,
+    w.better_when,
+    CASE
+        WHEN w.better_when IS NULL OR w.h IS NULL OR w.previous_h IS NULL THEN NULL
+        WHEN w.better_when IN ('lower', 'higher') THEN
+            CASE WHEN round(w.h - w.previous_h, 12) = 0 THEN 'unchanged'
+                 WHEN (w.h < w.previous_h) = (w.better_when = 'lower') THEN 'improved'
+                 ELSE 'worsened' END
+        ELSE
+            CASE WHEN round(w.distance - w.previous_distance, 12) = 0 THEN 'unchanged'
+                 WHEN w.distance < w.previous_distance THEN 'improved'
+                 ELSE 'worsened' END
+    END AS direction,
+    cw.national_value,
+    CASE WHEN $summary_change_basis = 'displayed' THEN round(w.h - cw.national_value, w.dp)
+         ELSE w.h - cw.national_value END AS gap_to_national,
+    cw.region_value,
+    CASE WHEN $summary_change_basis = 'displayed' THEN round(w.h - cw.region_value, w.dp)
+         ELSE w.h - cw.region_value END AS gap_to_region,
+    cw.ics_value,
+    CASE WHEN $summary_change_basis = 'displayed' THEN round(w.h - cw.ics_value, w.dp)
+         ELSE w.h - cw.ics_value END AS gap_to_ics,
+    w.status,
+    w.method_version
+FROM with_previous AS w
+LEFT JOIN comparator_wide AS cw USING (org_code, report_year, indicator, breakdown)
+ORDER BY w.org_code, w.indicator, w.breakdown, w.report_year;
