@@ -1,5 +1,6 @@
 -- marts.wres_indicator_result rows that break the §13.1 contract (must be none): a duplicate key,
--- an indicator / subgroup / measure outside the codes, a status outside the documented list, or a
+-- an indicator / subgroup / measure outside the codes, a status outside the documented list, no
+-- method_version, or a
 -- WRES year of an organisation missing one of the rows that must always be present.
 WITH r AS (SELECT * FROM marts.wres_indicator_result),
 dup AS (
@@ -24,9 +25,10 @@ bad_code AS (
        OR (period_type = 'wres_year') <> (month(period_end) = 3 AND day(period_end) = 31)
 ),
 bad_status AS (
-    SELECT org_code, report_year, period_end, indicator, subgroup, measure, 'status ' || coalesce(status, 'NULL') AS problem
+    SELECT org_code, report_year, period_end, indicator, subgroup, measure,
+           'status ' || coalesce(status, 'NULL') || ', method_version ' || coalesce(method_version, 'NULL') AS problem
     FROM r
-    WHERE coalesce(status, '') NOT IN ('OK', 'EMPTY', 'NO_DATA', 'NO_POPULATION', 'NO_EVENTS', 'REFERENCE_ZERO',
+    WHERE method_version IS NULL OR coalesce(status, '') NOT IN ('OK', 'EMPTY', 'NO_DATA', 'NO_POPULATION', 'NO_EVENTS', 'REFERENCE_ZERO',
                                        'FOCUS_ZERO', 'INSUFFICIENT_HISTORY', 'SUPPRESSED_LT11', 'SMALL_DENOMINATOR',
                                        'NO_WORKFORCE')
 ),

@@ -31,7 +31,8 @@ CREATE OR REPLACE MACRO wres_rl_status(focus_events, focus_population, reference
 
 CREATE OR REPLACE MACRO wres_rl_value(focus_events, focus_population, reference_events, reference_population) AS
     CASE wres_rl_status(focus_events, focus_population, reference_events, reference_population)
-        WHEN 'OK' THEN wres_rate(focus_events, focus_population) / wres_rate(reference_events, reference_population)
+        -- one division of exact integer products, so an RL of exactly 0.80 or 1.25 is exactly the bound
+        WHEN 'OK' THEN (CAST(focus_events AS DOUBLE) * reference_population) / (CAST(focus_population AS DOUBLE) * reference_events)
         WHEN 'FOCUS_ZERO' THEN 0.0
     END;
 
@@ -53,9 +54,9 @@ CREATE OR REPLACE MACRO wres_relative_likelihood(
 ) AS {
     'value': wres_rl_value(focus_events, focus_population, reference_events, reference_population),
     'status': wres_rl_status(focus_events, focus_population, reference_events, reference_population),
-    'ci_lower': exp(ln(wres_rl_value(focus_events, focus_population, reference_events, reference_population))
+    'ci_lower': exp(ln(nullif(wres_rl_value(focus_events, focus_population, reference_events, reference_population), 0))
                     - z * wres_rl_log_se(focus_events, focus_population, reference_events, reference_population)),
-    'ci_upper': exp(ln(wres_rl_value(focus_events, focus_population, reference_events, reference_population))
+    'ci_upper': exp(ln(nullif(wres_rl_value(focus_events, focus_population, reference_events, reference_population), 0))
                     + z * wres_rl_log_se(focus_events, focus_population, reference_events, reference_population)),
     'range_class': wres_range_class(
         wres_rl_value(focus_events, focus_population, reference_events, reference_population),
@@ -121,7 +122,8 @@ CREATE OR REPLACE MACRO wres_source_ids(src, org) AS (
 -- org_code, period_end, subgroup, sort_order, status_override (NULL, or a status that replaces the
 -- computation, e.g. NO_DATA / INSUFFICIENT_HISTORY), white_events, white_population, bme_events,
 -- bme_population, unknown_count, source_extract_ids. focus = 'WHITE' (indicators 2, 4) or 'BME' (3).
--- white_value / bme_value are the group rates as fractions.
+-- white_value / bme_value are the group rates as fractions. A row with a status override has no
+-- value, rates or counts (they would be partial).
 -- ---------------------------------------------------------------------------------------------
 CREATE OR REPLACE MACRO wres_rl_rows(cells, ind, focus, non_adverse_low, non_adverse_high, small_numbers, z,
                                      suppress_below, method_version) AS TABLE
@@ -149,18 +151,18 @@ SELECT
     CASE WHEN status_override IS NULL THEN wres_rate(white_events, white_population) END AS white_value,
     CASE WHEN status_override IS NULL THEN wres_rate(bme_events, bme_population) END AS bme_value,
     CAST(NULL AS DOUBLE) AS unknown_value,
-    CAST(unknown_count AS BIGINT) AS unknown_count,
+    CASE WHEN status_override IS NULL THEN CAST(unknown_count AS BIGINT) END AS unknown_count,
     coalesce(status_override, r.status) AS status,
     status_override IS NULL AND r.small_numbers_flag AS small_numbers_flag,
     status_override IS NULL AND (wres_small_cell(white_events, suppress_below) OR wres_small_cell(bme_events, suppress_below)
         OR wres_small_cell(white_population, suppress_below) OR wres_small_cell(bme_population, suppress_below))
         AS suppressed_for_publication,
-    method_version,
+    method_version AS method_version,  -- a bare macro parameter would be named after its value
     source_extract_ids,
-    CAST(white_events AS BIGINT) AS white_events,
-    CAST(white_population AS BIGINT) AS white_population,
-    CAST(bme_events AS BIGINT) AS bme_events,
-    CAST(bme_population AS BIGINT) AS bme_population,
+    CASE WHEN status_override IS NULL THEN CAST(white_events AS BIGINT) END AS white_events,
+    CASE WHEN status_override IS NULL THEN CAST(white_population AS BIGINT) END AS white_population,
+    CASE WHEN status_override IS NULL THEN CAST(bme_events AS BIGINT) END AS bme_events,
+    CASE WHEN status_override IS NULL THEN CAST(bme_population AS BIGINT) END AS bme_population,
     CASE WHEN status_override IS NULL THEN r.ci_lower END AS ci_lower,
     CASE WHEN status_override IS NULL THEN r.ci_upper END AS ci_upper,
     CASE WHEN status_override IS NULL THEN r.range_class END AS range_class,
@@ -255,7 +257,7 @@ SELECT
     CASE WHEN NOT supported THEN 'NO_DATA' WHEN n_records = 0 THEN 'NO_EVENTS' ELSE 'OK' END AS status,
     FALSE AS small_numbers_flag,
     FALSE AS suppressed_for_publication,
-    method_version,
+    method_version AS method_version,  -- a bare macro parameter would be named after its value
     source_extract_ids,
     900 AS sort_order
 FROM query_table(cells);
