@@ -13,7 +13,7 @@ from dagster_duckdb import DuckDBResource
 
 from wres_pipeline.assetkit import OWNERS, code_version, key, table_metadata
 from wres_pipeline.ingest import load_source
-from wres_pipeline.readers.contracts import ESR_STAFF_IN_POST, Contract
+from wres_pipeline.readers.contracts import CONTRACTS, Contract
 from wres_pipeline.resources import WresSettings, build_connection
 from wres_pipeline.warehouse import run_sql
 
@@ -44,7 +44,7 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
         owners=OWNERS,
         kinds={"duckdb", "polars", "csv", "xlsx"},
         code_version=code_version([sql_file, "insert_audit_source_files.sql"]),
-        description=f"Every row read from inbox/{contract.source}/: {contract.description}. "
+        description=f"Every row read from inbox/{contract.folder}/: {contract.description}. "
         "Strings under the contract's column names, plus organisation, period, file id, sheet, "
         "physical row number and drop reason. Personal data and unknown columns are never stored.",
     )
@@ -73,7 +73,7 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
                 file_hashes=", ".join(sorted(f["sha256"] for f in load.loaded_files)),
             )
         if not load.files:
-            context.log.info(f"{path}: inbox/{contract.source}/ is empty or missing; nothing to load")
+            context.log.info(f"{path}: no {contract.label} file in inbox/{contract.folder}/; nothing to load")
         else:
             context.log.info(
                 f"{path}: {load.frame.height:,} rows read from {len(load.loaded_files)} file(s)"
@@ -85,4 +85,5 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
     return _raw
 
 
-raw_esr_staff_in_post = raw_extract_asset(ESR_STAFF_IN_POST)
+raw_esr_staff_in_post = raw_extract_asset(CONTRACTS["esr_staff_in_post"])
+raw_esr_leavers = raw_extract_asset(CONTRACTS["esr_leavers"])

@@ -34,3 +34,21 @@ ref_indicator_1_row = sql_asset(
     group=GROUP,
     description="The rows of the WRES indicator 1 table in template order (wres-indicators.md §13.1).",
 )
+ref_ethnic_census_category = sql_asset(
+    "ref/ethnic_census_category",
+    sql_files=["create_ref_ethnic_census_category.sql"],
+    deps=["ref/ethnic_category"],
+    group=GROUP,
+    description="2021-census style ethnic categories (Trac forms, staff survey codes 01-18, newer ESR values) "
+    "with their Data Dictionary letter and WRES group (Gypsy or Irish Traveller per "
+    "methods.gypsy_irish_traveller); ref.ethnic_label, every accepted label; and the wres_ethnic macro "
+    "every staging transform maps ethnicity with (wres-indicators.md §10, source-extracts.md §1.8, §4.3).",
+)
+ref_leaving_reason = sql_asset(
+    "ref/leaving_reason",
+    sql_files=["create_ref_leaving_reason.sql"],
+    deps=[],
+    group=GROUP,
+    description="ESR leaving reasons (source-extracts.md §2.5) in matching form, with their group and the "
+    "low-information flag (D26, D27).",
+)

@@ -1,71 +1,162 @@
-"""Staging layer: typed, normalised, conformed rows; rejected rows quarantined with a message."""
+"""Staging layer: typed, normalised, conformed rows; rejected rows quarantined with a message.
 
+Every source follows one pattern (``staging_assets``): its SQL files build a TEMP typed table whose
+``reject`` column holds the first row rule each row breaks; the staging table(s) take the valid rows,
+``staging.quarantine_<raw table>`` the rest, each with a full message (source-extracts.md §1.11).
+A file with more than ``thresholds.max_rejected_row_share`` of its data rows rejected is rejected as
+a whole: the run fails with a message naming it, and nothing downstream is built.
+"""
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from wres_pipeline.assetkit import OWNERS, code_version, key, sql_asset, table_metadata
+from wres_pipeline.readers.contracts import CONTRACTS, Contract
+from wres_pipeline.readers.errors import FileRejected
 from wres_pipeline.resources import WresSettings, build_connection
 from wres_pipeline.warehouse import run_sql
 
 GROUP = "staging"
 
-STAFF_IN_POST_SQL = [
-    "create_typed_staff_in_post.sql",
-    "create_staging_staff_in_post.sql",
-    "create_staging_quarantine_esr_staff_in_post.sql",
-]
+
+@dataclass(frozen=True)
+class StagingSource:
+    """One raw table's staging transform: which SQL runs, what it builds, what it reads."""
+
+    contract: Contract
+    tables: Mapping[str, str]  # staging asset path -> description
+    sql_files: tuple[str, ...]
+    deps: tuple[str, ...] = ()  # besides the raw table (reference tables, staging.staff_in_post)
+    params: Mapping[str, object] = field(default_factory=dict)  # extra SQL parameters
+
+    @property
+    def raw_table(self) -> str:
+        return f"raw.{self.contract.source}"
+
+    @property
+    def quarantine(self) -> str:
+        return f"staging/quarantine_{self.contract.source}"
 
 
-@dg.multi_asset(
-    specs=[
-        dg.AssetSpec(
-            key("staging/staff_in_post"),
-            deps=[key("raw/esr_staff_in_post"), key("ref/ethnic_category"), key("ref/staff_group"), key("ref/medical_grade")],
-            group_name=GROUP,
-            owners=OWNERS,
-            kinds={"duckdb", "sql"},
-            code_version=code_version(STAFF_IN_POST_SQL),
-            description="ESR staff in post, one row per valid assignment per snapshot: band (§2.3.2), "
-            "WRES ethnic group (§1.8, raw value kept), clinical / non-clinical / medical (§2.4), "
-            "and whether the assignment counts in the workforce (§8).",
-        ),
-        dg.AssetSpec(
-            key("staging/quarantine_esr_staff_in_post"),
-            deps=[key("raw/esr_staff_in_post")],
-            group_name=GROUP,
-            owners=OWNERS,
-            kinds={"duckdb", "sql"},
-            code_version=code_version(STAFF_IN_POST_SQL),
-            description="Staff in post rows that did not load, each with file, sheet, row, column, value, "
-            "rule id and a plain-English message.",
-        ),
-    ],
+def _esr(source: str, rule_prefix: str, is_leavers: bool) -> dict[str, object]:
+    """Parameters of the typed SQL shared by the two ESR extracts (sql/create_typed_esr.sql)."""
+    return {"raw_table": f"raw.{source}", "rule_prefix": rule_prefix, "is_leavers": is_leavers}
+
+
+ESR_REFS = ("ref/ethnic_category", "ref/ethnic_census_category", "ref/staff_group", "ref/medical_grade",
+            "ref/leaving_reason")
+
+STAFF_IN_POST = StagingSource(
+    contract=CONTRACTS["esr_staff_in_post"],
+    tables={
+        "staging/staff_in_post": "ESR staff in post, one row per valid assignment per snapshot: band (§2.3.2), "
+        "WRES ethnic group (§1.8, raw value kept), clinical / non-clinical / medical (§2.4), "
+        "and whether the assignment counts in the workforce (§8).",
+    },
+    sql_files=("create_typed_esr.sql", "create_staging_staff_in_post.sql",
+               "create_staging_quarantine_esr_staff_in_post.sql"),
+    deps=ESR_REFS,
+    params=_esr("esr_staff_in_post", "ESR_SIP", False),
 )
-def staff_in_post(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource):
-    with build_connection(duckdb) as conn:
-        for name in STAFF_IN_POST_SQL:
-            run_sql(conn, name, **wres.sql_params())
-        by_rule = dict(
-            conn.execute(
-                "SELECT rule_id, count(*) FROM staging.quarantine_esr_staff_in_post GROUP BY 1 ORDER BY 1"
-            ).fetchall()
-        )
-        top = conn.execute(
-            "SELECT message FROM staging.quarantine_esr_staff_in_post ORDER BY file_name, row_number LIMIT 5"
-        ).fetchall()
-        staged = table_metadata(conn, "staging.staff_in_post")
-        quarantined = table_metadata(
-            conn,
-            "staging.quarantine_esr_staff_in_post",
-            rows_per_rule=dg.MetadataValue.json(by_rule),
-            first_messages=dg.MetadataValue.md("\n".join(f"- {m}" for (m,) in top) or "none"),
-        )
-    n_staged, n_quar = staged["dagster/row_count"].value, quarantined["dagster/row_count"].value
-    context.log.info(f"staging/staff_in_post: {n_staged:,} rows staged, {n_quar:,} quarantined {by_rule or ''}")
-    yield dg.MaterializeResult(asset_key=key("staging/staff_in_post"), metadata=staged)
-    yield dg.MaterializeResult(asset_key=key("staging/quarantine_esr_staff_in_post"), metadata=quarantined)
 
+LEAVERS = StagingSource(
+    contract=CONTRACTS["esr_leavers"],
+    tables={
+        "staging/leavers": "ESR leavers, one row per valid leaver assignment per period: the staff-in-post "
+        "normalisation plus the leaving reason (en dashes matched as hyphens, D26; raw kept), a "
+        "low-information flag (D27) and whether the contract type counts (§8).",
+    },
+    sql_files=("create_typed_esr.sql", "create_staging_leavers.sql", "create_staging_quarantine_esr_leavers.sql"),
+    deps=ESR_REFS,
+    params=_esr("esr_leavers", "ESR_LEA", True),
+)
+
+STAGING_SOURCES: dict[str, StagingSource] = {s.contract.source: s for s in (STAFF_IN_POST, LEAVERS)}
+
+
+def rejected_files(conn, source: StagingSource, max_share: float) -> list[tuple[str, FileRejected]]:
+    """§1.11: (file id, rejection) for each file with more than ``max_share`` of its data rows rejected."""
+    rows = conn.execute(
+        "SELECT * FROM wres_rejected_files(?, ?, ?)",
+        [source.raw_table, source.quarantine.replace("/", "."), max_share],
+    ).fetchall()
+    prefix = source.contract.rule_prefix
+    return [
+        (source_file_id, FileRejected(
+            source.contract.source,
+            file_name,
+            f"{prefix}-F07",
+            f"{n_rejected} of {n_rows} data rows ({100 * n_rejected / n_rows:.1f} %) were rejected, more than the "
+            f"{100 * max_share:g} % allowed (thresholds.max_rejected_row_share), so the whole file is rejected. "
+            f"Most frequent rule: {top_rule}; first rejected row: {first_message}",
+        ))
+        for source_file_id, file_name, n_rows, n_rejected, top_rule, first_message in rows
+    ]
+
+
+def staging_assets(source: StagingSource) -> dg.AssetsDefinition:
+    """The staging table(s) and quarantine of one raw table, built by its SQL files in one connection."""
+    versions = code_version(source.sql_files)
+    raw = f"raw/{source.contract.source}"
+    specs = [
+        dg.AssetSpec(
+            key(path), deps=[key(raw), *map(key, source.deps)], group_name=GROUP, owners=OWNERS,
+            kinds={"duckdb", "sql"}, code_version=versions, description=description,
+        )
+        for path, description in source.tables.items()
+    ]
+    specs.append(
+        dg.AssetSpec(
+            key(source.quarantine), deps=[key(raw)], group_name=GROUP, owners=OWNERS, kinds={"duckdb", "sql"},
+            code_version=versions,
+            description=f"{source.contract.label} rows that did not load, each with file, sheet, row, column, "
+            "value, rule id and a plain-English message.",
+        )
+    )
+    quarantine_table = source.quarantine.replace("/", ".")
+
+    @dg.multi_asset(name=f"staging_{source.contract.source}", specs=specs)
+    def _staging(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource) -> Iterator:
+        settings = wres.settings
+        with build_connection(duckdb) as conn:
+            for name in source.sql_files:
+                run_sql(conn, name, **{**wres.sql_params(), **source.params})
+            by_rule = dict(
+                conn.execute(f"SELECT rule_id, count(*) FROM {quarantine_table} GROUP BY 1 ORDER BY 1").fetchall()
+            )
+            top = conn.execute(f"SELECT message FROM {quarantine_table} ORDER BY file_name, row_number LIMIT 5").fetchall()
+            staged = {path: table_metadata(conn, path.replace("/", ".")) for path in source.tables}
+            quarantined = table_metadata(
+                conn,
+                quarantine_table,
+                rows_per_rule=dg.MetadataValue.json(by_rule),
+                first_messages=dg.MetadataValue.md("\n".join(f"- {m}" for (m,) in top) or "none"),
+            )
+            failed = rejected_files(conn, source, settings.thresholds.max_rejected_row_share)
+            for source_file_id, rejection in failed:
+                run_sql(conn, "update_audit_source_files_rejected.sql", run_id=context.run_id,
+                        source=source.contract.source, source_file_id=source_file_id, rule_id=rejection.rule_id,
+                        message=str(rejection))
+        counts = ", ".join(f"{p}: {m['dagster/row_count'].value:,}" for p, m in staged.items())
+        context.log.info(f"{counts}; {quarantined['dagster/row_count'].value:,} quarantined {by_rule or ''}")
+        if failed:
+            raise dg.Failure(
+                description=f"{len(failed)} {source.contract.source} file(s) rejected; nothing was published.\n"
+                + "\n".join(str(r) for _, r in failed),
+                metadata={"rejected_files": [r.file_name for _, r in failed]},
+            )
+        for path, metadata in staged.items():
+            yield dg.MaterializeResult(asset_key=key(path), metadata=metadata)
+        yield dg.MaterializeResult(asset_key=key(source.quarantine), metadata=quarantined)
+
+    return _staging
+
+
+staff_in_post = staging_assets(STAFF_IN_POST)
+leavers = staging_assets(LEAVERS)
 
 staging_workforce_snapshot = sql_asset(
     "staging/workforce_snapshot",
@@ -79,7 +170,8 @@ staging_workforce_snapshot = sql_asset(
 staging_quarantine = sql_asset(
     "staging/quarantine",
     sql_files=["create_staging_quarantine.sql"],
-    deps=["staging/quarantine_esr_staff_in_post"],
+    deps=[s.quarantine for s in STAGING_SOURCES.values()],
     group=GROUP,
-    description="Every row that did not load, from every source (a view over the per-source quarantine tables).",
+    description="Every row that did not load, from every source (a view: UNION ALL BY NAME of the "
+    "per-source quarantine tables).",
 )

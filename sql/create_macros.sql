@@ -1,8 +1,11 @@
 -- Normalisers shared by every staging transform (source-extracts.md §1.4-§1.8, §2.3).
 
 -- §1.5: empty string, '-', 'n/a', 'NULL' and '#N/A' mean null; non-breaking spaces are spaces.
+-- D34: the other Excel error literals (#REF!, #VALUE!, #DIV/0!, ...) are null too, so an optional
+-- field holding one is empty and a key or required field holding one is rejected (the rules name it).
 CREATE OR REPLACE MACRO wres_clean(x) AS
     CASE WHEN upper(trim(replace(x, chr(160), ' '))) IN ('', '-', 'N/A', 'NULL', '#N/A') THEN NULL
+         WHEN regexp_matches(trim(x), '^#(REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|N/A|SPILL!|CALC!)$') THEN NULL
          ELSE trim(replace(x, chr(160), ' ')) END;
 
 -- Matching form of a coded label: lower case, typographic dashes to '-', single spaces (§1.2 rule 4).
@@ -53,3 +56,96 @@ CREATE OR REPLACE MACRO wres_band(x) AS
             THEN 'NON_AFC_OTHER'
         ELSE 'UNKNOWN'
     END;
+
+-- WRES action plans: a due date written as a date, or as a month ('July 2024', 'Dec 2024' -> the
+-- month's last day); free text such as 'Ongoing' gives NULL (the raw text is kept beside it).
+CREATE OR REPLACE MACRO wres_due_date(x) AS
+    coalesce(
+        wres_date(regexp_replace(wres_clean(x), '\b(\d{1,2})(st|nd|rd|th)\b', '\1')),
+        CAST(last_day(try_strptime(wres_clean(x), ['%B %Y', '%b %Y', '%m/%Y', '%Y-%m'])) AS DATE));
+
+-- ---------------------------------------------------------------------------------------------
+-- Row rules of the staging transforms (sql/create_typed_*.sql). Each typed row carries `reject`:
+-- the first rule it breaks (NULL = valid), with the column, the value and a plain-English reason.
+-- ---------------------------------------------------------------------------------------------
+CREATE OR REPLACE MACRO wres_reject(rule_id, column_name, raw_value, reason) AS
+    {'severity': 'REJECT_ROW', 'rule_id': rule_id, 'column_name': column_name,
+     'raw_value': CAST(raw_value AS VARCHAR), 'reason': reason};
+
+-- An exact copy of a kept row: it does not load, but it is not an error (D09, D31).
+CREATE OR REPLACE MACRO wres_duplicate(rule_id, column_name, raw_value, reason) AS
+    {'severity': 'DUPLICATE', 'rule_id': rule_id, 'column_name': column_name,
+     'raw_value': CAST(raw_value AS VARCHAR), 'reason': reason};
+
+-- D09 / D10 for a key that must be unique in a file: `copies` rows share the key, `versions` distinct
+-- row hashes among them, `copy_no` this row's place among them. Identical copies: the first is kept;
+-- copies that differ: every one is rejected. Rule ids <prefix>-009 and <prefix>-010 in every source.
+CREATE OR REPLACE MACRO wres_key_rule(prefix, column_name, raw_value, what, copies, versions, copy_no) AS
+    CASE
+        WHEN copies > 1 AND versions > 1 THEN
+            wres_reject(prefix || '-010', column_name, raw_value,
+                'the same ' || what || ' appears ' || copies || ' times in this file with different values; '
+                || 'every copy is rejected (D10)')
+        WHEN copies > 1 AND copy_no > 1 THEN
+            wres_duplicate(prefix || '-009', column_name, raw_value,
+                'an exact duplicate of an earlier row; the first copy is kept (D09)')
+    END;
+
+-- The quarantine rows of one typed table (a TEMP table with the raw lineage columns and `reject`):
+-- the message of source-extracts.md §1.11, with the column as it appeared in the file and its letter.
+-- (Tables are named through query_table() so the macro binds when called, after the audit tables.)
+CREATE OR REPLACE MACRO wres_quarantine(src, typed) AS TABLE
+SELECT
+    src AS source,
+    t.org_code,
+    coalesce(t.snapshot_date, t.period_end) AS period_date,
+    t.source_file_id,
+    t.file_name,
+    t.sheet,
+    t.row_number,
+    t.reject.severity AS severity,
+    t.reject.rule_id AS rule_id,
+    coalesce(fc.header_found, t.reject.column_name) AS column_name,
+    fc.column_letter,
+    t.reject.raw_value AS raw_value,
+    t.reject.severity || ' ' || t.reject.rule_id || ' ' || t.file_name || coalesce('!' || t.sheet, '')
+        || ' row ' || t.row_number || ' column "' || coalesce(fc.header_found, t.reject.column_name) || '"'
+        || ' value "' || coalesce(t.reject.raw_value, '') || '": ' || t.reject.reason || '.' AS message
+FROM query_table(typed) AS t
+LEFT JOIN query_table('audit.source_file_columns') AS fc
+    ON fc.source = src AND fc.source_file_id = t.source_file_id AND fc.sheet IS NOT DISTINCT FROM t.sheet
+   AND fc.column_name = t.reject.column_name
+WHERE t.reject IS NOT NULL;
+
+-- Reconciliation per file (blocking checks): data rows read = rows staged + rows quarantined, where a
+-- staged or quarantined row is counted once per physical row (file, sheet, row number). Returns the
+-- files that break it.
+CREATE OR REPLACE MACRO wres_reconcile(raw_table, staged_table, quarantine_table) AS TABLE
+WITH r AS (
+    SELECT source_file_id, any_value(file_name) AS file_name,
+           count(*) FILTER (WHERE drop_reason IS NULL) AS data_rows,
+           count(*) FILTER (WHERE drop_reason IS NOT NULL) AS dropped_rows
+    FROM query_table(raw_table) GROUP BY 1
+),
+s AS (SELECT source_file_id, count(DISTINCT (sheet, row_number)) AS n FROM query_table(staged_table) GROUP BY 1),
+q AS (SELECT source_file_id, count(DISTINCT (sheet, row_number)) AS n FROM query_table(quarantine_table) GROUP BY 1)
+SELECT r.file_name, r.data_rows, coalesce(s.n, 0) AS staged, coalesce(q.n, 0) AS quarantined, r.dropped_rows
+FROM r LEFT JOIN s USING (source_file_id) LEFT JOIN q USING (source_file_id)
+WHERE r.data_rows <> coalesce(s.n, 0) + coalesce(q.n, 0);
+
+-- §1.11: a file fails when more than max_share of its data rows are rejected (REJECT_ROW; duplicates
+-- of kept rows do not count). One row per such file, with its most frequent rule and first message.
+CREATE OR REPLACE MACRO wres_rejected_files(raw_table, quarantine_table, max_share) AS TABLE
+WITH r AS (
+    SELECT source_file_id, any_value(file_name) AS file_name, count(*) AS data_rows
+    FROM query_table(raw_table) WHERE drop_reason IS NULL GROUP BY 1
+),
+q AS (
+    SELECT source_file_id, count(DISTINCT (sheet, row_number)) AS rejected_rows,
+           mode(rule_id) AS top_rule, arg_min(message, (sheet, row_number)) AS first_message
+    FROM query_table(quarantine_table) WHERE severity = 'REJECT_ROW' GROUP BY 1
+)
+SELECT r.source_file_id, r.file_name, r.data_rows, q.rejected_rows, q.top_rule, q.first_message
+FROM r JOIN q USING (source_file_id)
+WHERE q.rejected_rows > max_share * r.data_rows
+ORDER BY r.file_name;

@@ -1,3 +1,4 @@
 -- staging.quarantine: every row that did not load, from every source, with its rule and message.
 CREATE OR REPLACE VIEW staging.quarantine AS
-SELECT * FROM staging.quarantine_esr_staff_in_post;
+SELECT * FROM staging.quarantine_esr_staff_in_post
+UNION ALL BY NAME SELECT * FROM staging.quarantine_esr_leavers;

@@ -1,5 +1,6 @@
 -- staging.staff_in_post: one typed, normalised row per valid assignment per snapshot.
--- Raw values of the normalised fields are kept beside their standard forms.
+-- Raw values of the normalised fields are kept beside their standard forms. Rows come from the
+-- typed ESR table (sql/create_typed_esr.sql), which applies the row rules shared with the leavers.
 CREATE OR REPLACE TABLE staging.staff_in_post AS
 SELECT
     t.org_code,
@@ -16,19 +17,18 @@ SELECT
     wres_clean(t.staff_group) AS staff_group_raw,
     t.occ AS occupation_code,
     t.clinical_category,
-    CASE WHEN t.clinical_category = 'medical' THEN 'MEDICAL' ELSE wres_band(t.grade) END AS band,
+    t.band,
     wres_clean(t.grade) AS grade_raw,
-    CASE WHEN t.clinical_category = 'medical' THEN coalesce(mg.cluster, 'other') END AS medical_cluster,
-    t.clinical_category = 'medical' AND coalesce(mg.cluster, 'other') = 'consultant'
-        AND list_contains($senior_medical_manager_roles, wres_clean(t.job_role)) AS is_senior_medical_manager,
+    t.medical_cluster,
+    t.is_senior_medical_manager,
     wres_clean(t.assignment_category) AS assignment_category,
     wres_clean(t.assignment_status) AS assignment_status,
     t.is_primary,
     t.fte_num AS fte,
     wres_decimal(t.contracted_hours) AS contracted_hours,
     t.ethnic_code,
-    ec.wres_group AS ethnic_group,
-    CASE WHEN ec.wres_group = 'UNKNOWN' THEN coalesce(t.unknown_reason, 'coded_unknown') END AS unknown_reason,
+    t.ethnic_group,
+    t.unknown_reason,
     wres_clean(t.ethnic_origin) AS ethnic_origin_raw,
     wres_clean(t.gender) AS gender,
     wres_clean(t.age_band) AS age_band,
@@ -46,7 +46,5 @@ SELECT
     t.file_name,
     t.sheet,
     t.row_number
-FROM typed_staff_in_post AS t
-LEFT JOIN ref.ethnic_category AS ec ON ec.code = t.ethnic_code
-LEFT JOIN ref.medical_grade AS mg ON mg.label = t.grade_form
+FROM typed_esr AS t
 WHERE t.reject IS NULL;

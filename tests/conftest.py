@@ -1,5 +1,5 @@
 """Shared fixtures: an in-memory DuckDB with the warehouse macros and reference tables, and tiny
-hand-built ESR extracts (so tests know every expected number by construction)."""
+hand-built extracts of every source (so tests know every expected number by construction)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ from wres_pipeline.warehouse import bootstrap, run_sql
 
 REF_SQL = [
     "create_ref_ethnic_category.sql",
+    "create_ref_ethnic_census_category.sql",
     "create_ref_staff_group.sql",
     "create_ref_medical_grade.sql",
     "create_ref_indicator_1_row.sql",
+    "create_ref_leaving_reason.sql",
 ]
 
 ESR_HEADER = [
@@ -37,7 +39,7 @@ def sql_conn():
     conn = duckdb.connect()
     bootstrap(conn)
     for name in REF_SQL:
-        run_sql(conn, name)
+        run_sql(conn, name, **Settings().sql_params())
     yield conn
     conn.close()
 
@@ -66,44 +68,87 @@ def esr_row(n: int, **overrides: str) -> dict[str, str]:
     return row
 
 
-def write_esr_file(path: Path, rows: list[dict[str, str]], as_at: str = "31/03/2024", header=ESR_HEADER,
-                   grand_total: bool = True) -> Path:
-    """An ESR-BI-style CSV: preamble with the as-at date, header, rows, Grand Total trailer."""
+def write_csv_extract(path: Path, header: list[str], rows: list[dict[str, str]], preamble: list[str] = (),
+                      trailer: list[str] | None = None) -> Path:
+    """A BI-style CSV: preamble lines and a blank line (when given), the header, rows (by header), a trailer."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as fh:
-        fh.write("Staff In Post - Assignment Level\nOrganisation: 638 Synthetic Test NHS Trust\n")
-        fh.write(f"As at: {as_at}\n\n")
+        if preamble:
+            fh.write("\n".join(preamble) + "\n\n")
         writer = csv.writer(fh)
         writer.writerow(header)
         for row in rows:
             writer.writerow([row.get(h, "") for h in header])
-        if grand_total:
-            writer.writerow(["Grand Total", len(rows)])
+        if trailer:
+            writer.writerow(trailer)
     return path
 
 
-def load_raw(conn: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> None:
+def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    """A workbook with one sheet per entry; each sheet is a list of rows of cells (None = empty cell)."""
+    import xlsxwriter
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook = xlsxwriter.Workbook(str(path))
+    for name, rows in sheets.items():
+        sheet = workbook.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is not None:
+                    sheet.write(r, c, value)
+    workbook.close()
+    return path
+
+
+def write_esr_file(path: Path, rows: list[dict[str, str]], as_at: str = "31/03/2024", header=ESR_HEADER,
+                   grand_total: bool = True) -> Path:
+    """An ESR-BI-style CSV: preamble with the as-at date, header, rows, Grand Total trailer."""
+    preamble = ["Staff In Post - Assignment Level", "Organisation: 638 Synthetic Test NHS Trust", f"As at: {as_at}"]
+    return write_csv_extract(path, header, rows, preamble, ["Grand Total", str(len(rows))] if grand_total else None)
+
+
+LEAVER_HEADER = [*ESR_HEADER, "Leaving Reason"]
+
+
+def leaver_row(n: int, **overrides: str) -> dict[str, str]:
+    """One valid leaver row for person n (left in 2023-24); override any column by its export header."""
+    row = esr_row(n, **{"Assignment Status": "Terminate Assignment", "Termination Date": "30/09/2023",
+                        "Leaving Reason": "Voluntary Resignation - Relocation"})
+    row.update(overrides)
+    return row
+
+
+def write_leavers_file(path: Path, rows: list[dict[str, str]], period: str = "01/04/2023 - 31/03/2024",
+                       header=LEAVER_HEADER) -> Path:
+    preamble = ["Leavers - Assignment Level", "Organisation: 638 Synthetic Test NHS Trust"]
+    if period:
+        preamble.append(f"Period: {period}")
+    return write_csv_extract(path, header, rows, preamble, ["Grand Total", str(len(rows))])
+
+
+def load_raw(conn: duckdb.DuckDBPyConnection, frame: pl.DataFrame, source: str = "esr_staff_in_post") -> None:
     conn.register("incoming_rows", frame)
-    run_sql(conn, "create_raw_esr_staff_in_post.sql")
+    run_sql(conn, f"create_raw_{source}.sql")
 
 
-STAGING_SQL = [
-    "create_typed_staff_in_post.sql",
-    "create_staging_staff_in_post.sql",
-    "create_staging_quarantine_esr_staff_in_post.sql",
-    "create_staging_workforce_snapshot.sql",
-]
+def stage_source(conn: duckdb.DuckDBPyConnection, inbox: Path, source: str, settings: Settings):
+    """Run the real ingest + staging path of one raw table (its StagingSource SQL) on an inbox, into ``conn``."""
+    from assets.staging import STAGING_SOURCES
+    from wres_pipeline.ingest import load_source
+
+    spec = STAGING_SOURCES[source]
+    load = load_source(inbox, spec.contract, settings)
+    assert not load.rejected, load.rejected
+    load_raw(conn, load.frame, source)
+    if load.columns:
+        conn.register("incoming_columns", pl.DataFrame(load.columns))
+        conn.execute("INSERT INTO audit.source_file_columns BY NAME SELECT * FROM incoming_columns")
+    for name in spec.sql_files:
+        run_sql(conn, name, **{**settings.sql_params(), **spec.params})
+    return load
 
 
 def stage_esr(conn: duckdb.DuckDBPyConnection, inbox: Path, settings: Settings) -> None:
-    """Run the real ingest + staging path on an inbox folder, into ``conn``."""
-    from wres_pipeline.ingest import load_source
-    from wres_pipeline.readers.contracts import ESR_STAFF_IN_POST
-
-    load = load_source(inbox, ESR_STAFF_IN_POST, settings)
-    assert not load.rejected, load.rejected
-    load_raw(conn, load.frame)
-    conn.register("incoming_columns", pl.DataFrame(load.columns))
-    conn.execute("INSERT INTO audit.source_file_columns BY NAME SELECT * FROM incoming_columns")
-    for name in STAGING_SQL:
-        run_sql(conn, name, **settings.sql_params())
+    """Staff in post through staging, and the workforce snapshot."""
+    stage_source(conn, inbox, "esr_staff_in_post", settings)
+    run_sql(conn, "create_staging_workforce_snapshot.sql", **settings.sql_params())

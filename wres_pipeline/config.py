@@ -164,6 +164,49 @@ class Comparators(_Section):
         return [str(shipped), *(str(p) for p in extra)]
 
 
+class Survey(_Section):
+    """NHS Staff Survey ingestion (source-extracts.md §4.4)."""
+
+    # §4.4: respondent rows are used only to build aggregates and are not kept (raw answers are erased
+    # after aggregation; staging.survey_responses stays empty) unless this is explicitly turned on [PROP].
+    store_respondent_rows: bool = False
+
+
+class Training(_Section):
+    """OLM / CPD records (source-extracts.md §5.1)."""
+
+    known_statuses: tuple[str, ...] = (
+        "Requested", "Waitlisted", "Placed", "Attended", "Cancelled", "Not Attended", "Completed", "Failed",
+    )  # OLM standard status types [DOC] + local ones [PROP]
+    attended_statuses: tuple[str, ...] = ("Attended", "Completed")  # only these count as "accessed" [PROP]
+    known_delivery_modes: tuple[str, ...] = ("Classroom", "E-Learning", "Virtual Classroom", "Blended", "External")
+    # §5.1 rule 1: a training category in this list means mandatory; any other category means not [PROP].
+    mandatory_categories: tuple[str, ...] = ("Statutory/Mandatory", "Role-specific essential")
+    # §5.1 rule 2: the 11 Core Skills Training Framework subjects (England) [DOC: Skills for Health].
+    cstf_subjects: tuple[str, ...] = (
+        "Conflict Resolution",
+        "Equality, Diversity and Human Rights",
+        "Fire Safety",
+        "Health, Safety and Welfare",
+        "Infection Prevention and Control",
+        "Information Governance and Data Security",
+        "Moving and Handling",
+        "Preventing Radicalisation",
+        "Resuscitation",
+        "Safeguarding Adults",
+        "Safeguarding Children",
+    )
+    # §5.1 rule 2: the trust's own role-specific essential training (course names) [PROP].
+    role_essential_courses: tuple[str, ...] = ()
+
+
+class Coverage(_Section):
+    """Referential coverage of records that must match an ESR person (ER cases, OLM, internal applicants)."""
+
+    # Unmatched records are kept and flagged (D33); the blocking check fails only below this share [D].
+    min_esr_match_share: float = Field(0.90, ge=0, le=1)
+
+
 class Settings(_Section):
     paths: Paths = Paths()
     organisation: Organisation = Organisation()
@@ -171,6 +214,9 @@ class Settings(_Section):
     methods: Methods = Methods()
     thresholds: Thresholds = Thresholds()
     targets: Targets = Targets()
+    survey: Survey = Survey()
+    training: Training = Training()
+    coverage: Coverage = Coverage()
     comparators: Comparators = Comparators()
 
     def method_version(self) -> str:
@@ -232,6 +278,24 @@ class Settings(_Section):
             "region_code": self.comparators.region_code or "",
             "ics_code": self.comparators.ics_code or "",
             "method_version": self.method_version(),
+            **self.ingest_sql_params(),
+        }
+
+    def ingest_sql_params(self) -> dict[str, object]:
+        """The parameters of the ingestion SQL (staging transforms and reference tables)."""
+        t, tr = self.thresholds, self.training
+        return {
+            "gypsy_irish_traveller": self.methods.gypsy_irish_traveller,
+            "survey_min_responses": t.survey_min_responses,
+            "max_rejected_row_share": t.max_rejected_row_share,
+            "store_respondent_rows": self.survey.store_respondent_rows,
+            "training_known_statuses": list(tr.known_statuses),
+            "training_attended_statuses": list(tr.attended_statuses),
+            "training_delivery_modes": list(tr.known_delivery_modes),
+            "training_mandatory_categories": list(tr.mandatory_categories),
+            "cstf_subjects": list(tr.cstf_subjects),
+            "role_essential_courses": list(tr.role_essential_courses),
+            "min_esr_match_share": self.coverage.min_esr_match_share,
         }
 
     def config_hash(self) -> str:

@@ -4,6 +4,10 @@ Rules (source-extracts.md §1.11, issue "walking skeleton" and ingestion):
 
 * a file that cannot be read, lacks required columns, has duplicate headers or no period is
   *rejected*: nothing from it is loaded and the run fails with a message naming the file;
+* the period a file covers depends on its contract's ``period_kind``: an as-at date (staff in post,
+  board register), a date range (leavers, applications, training, ER cases: a ``Period:`` line or a
+  ``2023-24`` token in the name), a survey year (a ``Survey Year`` column, else a year in the title or
+  name), or nothing required (action plans);
 * a file whose bytes are identical to another file in the folder is loaded once (``duplicate``);
 * two different files for the same organisation and period: the most recently modified one is loaded
   and the other is recorded as ``superseded`` (a corrected extract replaces the earlier one).
@@ -13,15 +17,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
 
 from .config import Settings
-from .readers.contracts import Contract
+from .readers.contracts import Contract, folder_contracts
 from .readers.errors import FileRejected
-from .readers.tabular import FileRead, parse_loose_date, read_extract
+from .readers.tabular import LIST_OF_PAIRS, FileRead, parse_loose_date, read_extract
 
 IGNORED_FILE_PREFIXES = (".", "~$")
 
@@ -46,21 +50,77 @@ def inbox_files(folder: Path) -> list[Path]:
 
 
 def _org_code(read: FileRead, settings: Settings) -> str:
-    codes = read.frame.get_column("ods_code").drop_nulls().unique().to_list()
-    if len(codes) == 1:
-        return codes[0].strip().upper()
+    if "ods_code" in read.frame.columns:
+        codes = read.frame.filter(pl.col("drop_reason").is_null()).get_column("ods_code").drop_nulls()
+        codes = codes.str.strip_chars().filter(codes.str.strip_chars() != "").unique().to_list()
+        if len(codes) == 1:
+            return codes[0].upper()
     if m := re.search(settings.organisation.code_in_file_name, read.file_name):
         return m.group("org")
     return settings.organisation.default_code
 
 
-def _snapshot(read: FileRead, contract: Contract) -> datetime | None:
+def _snapshot(read: FileRead) -> date | None:
     if read.snapshot_date is not None:
         return read.snapshot_date
-    ends = {parse_loose_date(v) for v in read.frame.get_column("tm_end_date").drop_nulls().unique().to_list()}
-    if len(ends) == 1 and None not in ends:
-        return ends.pop()
+    if "tm_end_date" in read.frame.columns:
+        ends = {parse_loose_date(v) for v in read.frame.get_column("tm_end_date").drop_nulls().unique().to_list()}
+        if len(ends) == 1 and None not in ends:
+            return ends.pop()
     return None
+
+
+def _survey_years(read: FileRead) -> list[int]:
+    """Survey years from the Survey Year column (valid values only), else the year in the title or name."""
+    if "survey_year" in read.frame.columns:
+        years = (
+            read.frame.filter(pl.col("drop_reason").is_null())
+            .get_column("survey_year")
+            .str.strip_chars()
+            .cast(pl.Int32, strict=False)
+            .drop_nulls()
+            .unique()
+            .sort()
+            .to_list()
+        )
+        if years:
+            return years
+    return [read.year_in_title] if read.year_in_title else []
+
+
+def _period(read: FileRead, contract: Contract) -> tuple[dict, FileRejected | None]:
+    """The period fields of a file's audit record, or the rejection when its contract needs one."""
+    stem, suffix = read.path.stem, read.path.suffix
+    kind = contract.period_kind
+    fields: dict = {"snapshot_date": None, "period_start": read.period_start, "period_end": read.period_end}
+    problem = None
+    if kind == "snapshot":
+        fields = {"snapshot_date": _snapshot(read), "period_start": None, "period_end": None}
+        if fields["snapshot_date"] is None:
+            problem = (
+                f"{contract.label} file has no snapshot date; add it to the file name as YYYYMMDD "
+                f"(e.g. {stem}_20240331{suffix}) or as an 'As at: 31/03/2024' line above the header."
+            )
+    elif kind == "period" and read.period_start is None:
+        problem = (
+            f"{contract.label} file has no reporting period; add a 'Period: 01/04/2023 - 31/03/2024' line "
+            f"above the header or the financial year to the file name (e.g. {stem}_2023-24{suffix})."
+        )
+    elif kind == "survey_year":
+        years = _survey_years(read)
+        fields = {
+            "snapshot_date": None,
+            "period_start": date(years[0], 1, 1) if years else None,
+            "period_end": date(years[-1], 12, 31) if years else None,
+        }
+        if not years:
+            problem = (
+                f"{contract.label} file has no survey year; add a 'Survey Year' column, or the year to the "
+                f"file name or title (e.g. {stem}_2023{suffix})."
+            )
+    if problem is None:
+        return fields, None
+    return fields, FileRejected(contract.source, read.file_name, f"{contract.rule_prefix}-F06", problem, read.sheet)
 
 
 def _audit_record(read: FileRead | None, path: Path, source: str, **fields: object) -> dict:
@@ -92,32 +152,25 @@ def _audit_record(read: FileRead | None, path: Path, source: str, **fields: obje
 
 
 def load_source(inbox: Path, contract: Contract, settings: Settings) -> SourceLoad:
-    folder = inbox / contract.source
+    """Read every file of the contract's inbox folder that matches the contract (see module docstring)."""
+    folder = inbox / contract.folder
+    shapes = folder_contracts(contract.folder) if contract in folder_contracts(contract.folder) else (contract,)
     result = SourceLoad(source=contract.source, frame=pl.DataFrame())
     accepted: list[tuple[FileRead, dict, float]] = []
     seen_hashes: dict[str, str] = {}
     for path in inbox_files(folder):
         try:
-            reads = read_extract(path, contract)
+            reads = read_extract(path, contract, shapes)
         except FileRejected as exc:
             result.rejected.append(exc)
             result.files.append(_audit_record(None, path, contract.source, status="rejected", rule_id=exc.rule_id, message=str(exc)))
             continue
         for read in reads:
-            org = _org_code(read, settings)
-            snapshot = _snapshot(read, contract) if contract.period_kind == "snapshot" else None
-            record = _audit_record(read, path, contract.source, org_code=org, snapshot_date=snapshot)
-            if contract.period_kind == "snapshot" and snapshot is None:
-                exc = FileRejected(
-                    contract.source,
-                    path.name,
-                    f"{contract.rule_prefix}-F06",
-                    "Staff in Post file has no snapshot date; add it to the file name as YYYYMMDD "
-                    "(e.g. ESR_Staff_In_Post_20240331.csv) or as an 'As at: 31/03/2024' line above the header.",
-                    read.sheet,
-                )
-                result.rejected.append(exc)
-                record.update(status="rejected", rule_id=exc.rule_id, message=str(exc))
+            period, problem = _period(read, contract)
+            record = _audit_record(read, path, contract.source, org_code=_org_code(read, settings), **period)
+            if problem is not None:
+                result.rejected.append(problem)
+                record.update(status="rejected", rule_id=problem.rule_id, message=str(problem))
             elif read.sha256 in seen_hashes and read.sheet is None:
                 record.update(status="duplicate", message=f"identical to {seen_hashes[read.sha256]}, loaded once")
             else:
@@ -147,6 +200,12 @@ def load_source(inbox: Path, contract: Contract, settings: Settings) -> SourceLo
 
 def _with_lineage(read: FileRead, record: dict) -> pl.DataFrame:
     values = [c for c in read.frame.columns if c not in ("sheet", "row_number", "drop_reason")]
+    as_text = [
+        pl.col(c).list.eval(pl.element().struct.field("value").fill_null("")).list.join("\x1e")
+        if read.frame.schema[c] == LIST_OF_PAIRS
+        else pl.col(c)
+        for c in values
+    ]
     return read.frame.select(
         pl.lit(record["org_code"], pl.String).alias("org_code"),
         pl.lit(record["snapshot_date"], pl.Date).alias("snapshot_date"),
@@ -157,7 +216,7 @@ def _with_lineage(read: FileRead, record: dict) -> pl.DataFrame:
         pl.col("sheet"),
         pl.col("row_number"),
         pl.col("drop_reason"),
-        pl.concat_str([pl.col(c).fill_null("\x00") for c in values], separator="\x1f").hash().alias("row_hash"),
+        pl.concat_str([e.fill_null("\x00") for e in as_text], separator="\x1f").hash().alias("row_hash"),
         *values,
     )
 
@@ -169,4 +228,5 @@ def _empty_raw(contract: Contract) -> pl.DataFrame:
         "drop_reason": pl.String, "row_hash": pl.UInt64,
     }
     schema.update(dict.fromkeys(contract.names, pl.String))
+    schema.update(dict.fromkeys((d.name for d in contract.dynamic), LIST_OF_PAIRS))
     return pl.DataFrame(schema=schema)

@@ -9,6 +9,10 @@ Nothing is silently dropped: every data row read is returned, with its physical 
 total / repeated-header / blank / trailer rows, a ``drop_reason``. Values are never typed here (all
 strings); typing and code-list normalisation happen in the staging SQL, where bad rows are
 quarantined with a message.
+
+When one inbox folder holds several file shapes (``Contract.folder``), every sheet goes to the
+contract whose header it matches best; a file no shape matches is rejected once, by the folder's
+first contract, with a message naming every expected shape.
 """
 
 from __future__ import annotations
@@ -17,13 +21,15 @@ import csv
 import hashlib
 import io
 import re
+import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 import polars as pl
 
-from .contracts import Contract, normalise_label
+from .contracts import Contract, DynamicColumns, normalise_label
 from .errors import FileRejected, column_letter
 
 HEADER_SCAN_ROWS = 30
@@ -34,6 +40,12 @@ TOTAL_ROW = r"(?i)^(grand\s+)?total\b|^count\b|^sum\b"
 _DATE = r"(\d{1,2}[/\-. ](?:\d{1,2}|[A-Za-z]{3,9})[/\-. ]\d{2,4}|\d{4}-\d{2}-\d{2})"
 AS_AT = re.compile(r"as\s+at\b[^0-9]{0,20}" + _DATE, re.IGNORECASE)
 PERIOD = re.compile(r"period\b[^0-9]{0,20}" + _DATE + r"\s*(?:-|to|–)\s*" + _DATE, re.IGNORECASE)
+# A financial year: 2023-24, 2023_24, 2023/24, 2023-2024 (in a file name or a title line).
+FINANCIAL_YEAR = re.compile(r"(?<!\d)(20\d{2})\s*[-_/–]\s*(?:20)?(\d{2})(?!\d)")
+YEAR = re.compile(r"(?<!\d)(20[1-9]\d)(?!\d)")
+QUESTION_LABEL = re.compile(r"^\s*(q\d+[a-z]?)\b", re.IGNORECASE)
+IGNORED_SHEETS = {"notes", "cover", "contents", "filters", "prompts"}
+LIST_OF_PAIRS = pl.List(pl.Struct({"header": pl.String, "value": pl.String}))
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -57,6 +69,7 @@ class FileRead:
     period_start: date | None
     period_end: date | None
     frame: pl.DataFrame  # contract columns (strings) + sheet, row_number, drop_reason
+    year_in_title: int | None = None  # a 20xx year in the preamble or file name (survey workbooks)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -108,16 +121,36 @@ def _score_header(cells: list[str], contract: Contract) -> int:
     return len({contract.alias_index[n].name for n in map(normalise_label, cells) if n in contract.alias_index} & required)
 
 
+def _needed(contract: Contract) -> int:
+    return max(1, int(len(contract.required) * HEADER_MATCH_SHARE + 0.999))
+
+
 def _find_header(rows: list[list[str]], contract: Contract) -> int | None:
-    need = max(1, int(len(contract.required) * HEADER_MATCH_SHARE + 0.999))
+    need = _needed(contract)
     for i, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
         if _score_header(cells, contract) >= need:
             return i
     return None
 
 
-def _period_from(preamble: list[str], file_name: str) -> tuple[date | None, date | None, date | None]:
-    """(snapshot, period_start, period_end) from the preamble, else from the file name (§2.2)."""
+def _header_share(rows: list[list[str]], contract: Contract) -> float:
+    """The share of the contract's required columns on its header row (0 when there is none)."""
+    h = _find_header(rows, contract)
+    return 0.0 if h is None else _score_header(rows[h], contract) / len(contract.required)
+
+
+def _owner(rows: list[list[str]], folder: Sequence[Contract]) -> Contract | None:
+    """The contract of the folder whose header these rows match best (ties: the earlier contract)."""
+    best, share = None, 0.0
+    for contract in folder:
+        s = _header_share(rows, contract)
+        if s > share:
+            best, share = contract, s
+    return best
+
+
+def _period_from(preamble: list[str], file_name: str) -> tuple[date | None, date | None, date | None, int | None]:
+    """(snapshot, period_start, period_end, year) from the preamble, else from the file name (§1.3, §2.2)."""
     text = "\n".join(preamble)
     snapshot = start = end = None
     if m := PERIOD.search(text):
@@ -129,11 +162,17 @@ def _period_from(preamble: list[str], file_name: str) -> tuple[date | None, date
             snapshot = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             snapshot = None
-    if start is None and (m := re.search(r"(?<!\d)(20\d{2})[-_](\d{2})(?!\d)", file_name)):
-        first = int(m.group(1))
-        if int(m.group(2)) == (first + 1) % 100:  # financial year 2023-24
-            start, end = date(first, 4, 1), date(first + 1, 3, 31)
-    return snapshot, start, end
+    if start is None:
+        for where in (file_name, text):
+            for m in FINANCIAL_YEAR.finditer(where):
+                first = int(m.group(1))
+                if int(m.group(2)) == (first + 1) % 100:  # financial year 2023-24
+                    start, end = date(first, 4, 1), date(first + 1, 3, 31)
+                    break
+            if start is not None:
+                break
+    year = next((int(m.group(1)) for where in (text, file_name) for m in YEAR.finditer(where)), None)
+    return snapshot, start, end, year
 
 
 def _check_duplicates(headers: list[str], contract: Contract, file_name: str, sheet: str | None) -> None:
@@ -154,15 +193,20 @@ def _check_duplicates(headers: list[str], contract: Contract, file_name: str, sh
         seen[key] = i
 
 
-def _map_columns(headers: list[str], contract: Contract, file_name: str, sheet: str | None) -> tuple[dict[int, str], list[str]]:
-    """Header position -> canonical name; reject when required columns are missing (§1.11)."""
+def _map_columns(
+    headers: list[str], contract: Contract, file_name: str, sheet: str | None
+) -> tuple[dict[int, str], dict[int, DynamicColumns], list[str]]:
+    """Header position -> canonical name (and -> dynamic group); reject when required columns are missing."""
     _check_duplicates(headers, contract, file_name, sheet)
     mapping: dict[int, str] = {}
+    dynamic: dict[int, DynamicColumns] = {}
     ignored: list[str] = []
     for i, h in enumerate(headers):
         col = contract.alias_index.get(normalise_label(h))
         if col is None:
-            if h.strip():
+            if group := contract.dynamic_for(normalise_label(h)):
+                dynamic[i] = group
+            elif h.strip():
                 ignored.append(h.strip())
         elif col.name in mapping.values():
             raise FileRejected(
@@ -185,10 +229,41 @@ def _map_columns(headers: list[str], contract: Contract, file_name: str, sheet: 
             f"Required column(s) missing: {', '.join(repr(m) for m in missing)}. Headers found: {found}.",
             sheet,
         )
-    return mapping, ignored
+    return mapping, dynamic, ignored
 
 
-def _frame_from_body(body: pl.DataFrame, headers: list[str], mapping: dict[int, str], contract: Contract, header_row: int, sheet: str | None) -> pl.DataFrame:
+def _join_question_labels(headers: list[str], preamble_rows: list[list[str]]) -> list[str]:
+    """D06: 'Q14a - Times experienced…' merged across row 1 + '% Never' on the header row -> 'Q14a % Never'.
+
+    The label row is the preamble row with the most question labels; a merged label sits in its first
+    cell only, so it is carried right until the next label.
+    """
+    label_rows = [row for row in preamble_rows if any(QUESTION_LABEL.match(c or "") for c in row)]
+    if not label_rows:
+        return headers
+    labels = max(label_rows, key=lambda row: sum(bool(QUESTION_LABEL.match(c or "")) for c in row))
+    joined, current = [], None
+    for i, header in enumerate(headers):
+        cell = labels[i] if i < len(labels) else ""
+        if m := QUESTION_LABEL.match(cell or ""):
+            current = m.group(1)
+            current = current[0].upper() + current[1:]
+        if current and header.strip() and not QUESTION_LABEL.match(header):
+            joined.append(f"{current} {header.strip()}")
+        else:
+            joined.append(header)
+    return joined
+
+
+def _frame_from_body(
+    body: pl.DataFrame,
+    headers: list[str],
+    mapping: dict[int, str],
+    dynamic: dict[int, DynamicColumns],
+    contract: Contract,
+    header_row: int,
+    sheet: str | None,
+) -> pl.DataFrame:
     """Canonical string columns + physical row numbers + drop reasons for totals/blank/repeated headers."""
     positional = body.columns
     cleaned = [
@@ -225,47 +300,79 @@ def _frame_from_body(body: pl.DataFrame, headers: list[str], mapping: dict[int, 
         .then(pl.lit("trailer_note"))
         .otherwise(None),
     )
+    position = {name: i for i, name in mapping.items()}
     canonical = [
-        pl.col(positional[i]).alias(name) if (i := next((k for k, v in mapping.items() if v == name), None)) is not None
-        else pl.lit(None, pl.String).alias(name)
+        (pl.col(positional[position[name]]) if name in position else pl.lit(None, pl.String)).alias(name)
         for name in contract.names
     ]
+    pairs = []
+    for group in contract.dynamic:
+        members = [i for i, g in dynamic.items() if g is group]
+        pairs.append(
+            pl.concat_list(
+                [pl.struct(pl.lit(headers[i].strip()).alias("header"), pl.col(positional[i]).alias("value")) for i in members]
+            ).alias(group.name)
+            if members
+            else pl.lit([], dtype=LIST_OF_PAIRS).alias(group.name)
+        )
     return frame.select(
         pl.lit(sheet, pl.String).alias("sheet"),
         "row_number",
         "drop_reason",
         *canonical,
+        *pairs,
     )
 
 
-# (sheet, header cells, 1-based header row, body of positional string columns, preamble lines)
-Part = tuple[str | None, list[str], int, pl.DataFrame, list[str]]
+@dataclass
+class Part:
+    """One sheet (or the one table of a CSV) whose header a contract recognised."""
+
+    sheet: str | None
+    headers: list[str]
+    header_row: int  # 1-based physical row
+    body: pl.DataFrame  # positional string columns c0, c1, …
+    preamble: list[str]
+    first_column: int = 0  # 0-based physical column of the body's first column
 
 
-def _read_csv(path: Path, raw: bytes, contract: Contract) -> tuple[list[Part], str, list[str]]:
+def _no_header(contract: Contract, folder: Sequence[Contract], path: Path, seen: str) -> FileRejected:
+    shapes = "; or ".join(
+        f"{c.description} (columns such as {', '.join(repr(col.header) for col in c.required[:4])})" for c in folder
+    )
+    return FileRejected(
+        contract.source,
+        path.name,
+        f"{contract.rule_prefix}-F01",
+        f"No header row found in the first {HEADER_SCAN_ROWS} rows. Expected {shapes}. {seen}",
+    )
+
+
+def _read_csv(
+    path: Path, raw: bytes, contract: Contract, folder: Sequence[Contract]
+) -> tuple[list[Part], str, list[str], bool]:
+    """The CSV as one part when this contract owns it; (parts, encoding, warnings, owned by anyone)."""
     text, encoding, warnings = _decode(raw)
     lines = text.splitlines()[:HEADER_SCAN_ROWS]
-    best: tuple[int, int, str] | None = None  # (score, -line, delimiter)
-    for delim in DELIMITERS:
-        rows = list(csv.reader(lines, delimiter=delim))
+    by_delimiter = {delim: list(csv.reader(lines, delimiter=delim)) for delim in DELIMITERS}
+    owners = {delim: _owner(rows, folder) for delim, rows in by_delimiter.items()}
+    if not any(owners.values()):
+        return [], encoding, warnings, False
+    # The best delimiter for this contract (most required columns matched, then the earliest row).
+    best: tuple[int, int, str] | None = None
+    for delim, rows in by_delimiter.items():
         h = _find_header(rows, contract)
         if h is not None:
             cand = (_score_header(rows[h], contract), -h, delim)
             best = max(best, cand) if best else cand
-    if best is None:
-        first = " | ".join(line.strip()[:80] for line in lines[:5] if line.strip())
-        raise FileRejected(
-            contract.source,
-            path.name,
-            f"{contract.rule_prefix}-F01",
-            f"No header row for {contract.description} found in the first {HEADER_SCAN_ROWS} rows "
-            f"(expected columns such as {', '.join(repr(c.header) for c in contract.required[:4])}). "
-            f"The file starts: {first or '(nothing readable)'}",
-        )
+    if best is None or owners[best[2]] is not contract:
+        return [], encoding, warnings, True
     _, neg_h, delim = best
     h = -neg_h
     headers = [c.replace("\ufeff", "") for c in next(csv.reader([lines[h]], delimiter=delim))]
-    preamble = lines[:h]
+    preamble_rows = by_delimiter[delim][:h]
+    if contract.joins_question_labels:
+        headers = _join_question_labels(headers, preamble_rows)
     width = len(headers)
     body = pl.read_csv(
         io.BytesIO(text.encode("utf-8")),
@@ -277,10 +384,43 @@ def _read_csv(path: Path, raw: bytes, contract: Contract) -> tuple[list[Part], s
         new_columns=[f"c{i}" for i in range(width)],
         raise_if_empty=False,
     )
-    return [(None, headers, h + 1, body, preamble)], encoding, warnings
+    return [Part(None, headers, h + 1, body, lines[:h])], encoding, warnings, True
 
 
-def _read_workbook(path: Path, contract: Contract) -> list[Part]:
+def _xlsx_origins(path: Path) -> dict[str, tuple[int, int]]:
+    """Sheet name -> (0-based row, column) of its first cell holding a value.
+
+    The calamine reader drops leading empty rows and columns; physical row numbers and column letters
+    in messages need them back. Read from the first 2 MB of each sheet's XML (.xlsx only).
+    """
+    origins: dict[str, tuple[int, int]] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            workbook = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            targets = dict(re.findall(r'<Relationship[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels))
+            targets.update({k: v for v, k in re.findall(r'<Relationship[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
+            for name, rid in re.findall(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"', workbook):
+                target = targets.get(rid, "")
+                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                with zf.open(member) as fh:
+                    xml = fh.read(2 << 20).decode("utf-8", "replace")
+                cells = re.finditer(r'<c r="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</c>)', xml, re.DOTALL)
+                valued = [(int(m.group(2)) - 1, m.group(1)) for m in cells if m.group(3) and ("<v" in m.group(3) or "<is" in m.group(3))]
+                if valued:
+                    col = min(sum((ord(ch) - 64) * 26**k for k, ch in enumerate(reversed(letters))) - 1 for _, letters in valued)
+                    origins[_unescape_xml(name)] = (valued[0][0], col)
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}
+    return origins
+
+
+def _unescape_xml(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+
+
+def _read_workbook(path: Path, contract: Contract, folder: Sequence[Contract]) -> tuple[list[Part], bool]:
+    """The sheets this contract owns; (parts, whether any contract of the folder owns any sheet)."""
     import fastexcel
 
     try:
@@ -293,40 +433,50 @@ def _read_workbook(path: Path, contract: Contract) -> list[Part]:
             f"The workbook cannot be opened ({type(exc).__name__}: {str(exc)[:160]}); "
             "it may be password-protected or damaged. Save an unprotected copy as .xlsx or .csv.",
         ) from exc
-    found = []
+    origins = _xlsx_origins(path) if path.read_bytes()[:4] == ZIP_MAGIC else {}
+    found: list[Part] = []
+    owned_by_any = False
     for name in reader.sheet_names:
-        if normalise_label(name) in {"notes", "cover", "contents", "filters", "prompts"}:
+        if normalise_label(name) in IGNORED_SHEETS:
             continue
         grid = reader.load_sheet(name, header_row=None, dtypes="string").to_polars()
         if grid.height == 0:
             continue
         top = [[("" if v is None else str(v)) for v in row] for row in grid.head(HEADER_SCAN_ROWS).iter_rows()]
-        h = _find_header(top, contract)
-        if h is None:
+        owner = _owner(top, folder)
+        owned_by_any = owned_by_any or owner is not None
+        if owner is not contract:
             continue
+        h = _find_header(top, contract)
+        row0, col0 = origins.get(name, (0, 0))
+        headers = top[h]
+        if contract.joins_question_labels:
+            headers = _join_question_labels(headers, top[:h])
         body = grid.slice(h + 1).rename({c: f"c{i}" for i, c in enumerate(grid.columns)})
         preamble = [" ".join(x for x in row if x) for row in top[:h]]
-        found.append((name, top[h], h + 1, body, preamble))
-    if not found:
-        raise FileRejected(
-            contract.source,
-            path.name,
-            f"{contract.rule_prefix}-F01",
-            f"No sheet has a header row for {contract.description} "
-            f"(sheets: {', '.join(reader.sheet_names)}; expected columns such as "
-            f"{', '.join(repr(c.header) for c in contract.required[:4])}).",
-        )
-    return found
+        found.append(Part(name, headers, row0 + h + 1, body, preamble, col0))
+    return found, owned_by_any
 
 
-def read_extract(path: Path, contract: Contract) -> list[FileRead]:
-    """Read every data sheet of one file; raise FileRejected with a specific message when it cannot load."""
+def read_extract(path: Path, contract: Contract, folder: Sequence[Contract] = ()) -> list[FileRead]:
+    """Read every sheet of one file that belongs to ``contract``; raise FileRejected when it cannot load.
+
+    ``folder`` lists every contract of the contract's inbox folder (default: just this one). A sheet
+    another contract matches better is left to that contract; a file that no contract matches is
+    rejected by the folder's first contract only, so it is reported once.
+    """
+    folder = tuple(folder) or (contract,)
     raw = path.read_bytes()
     sha = hashlib.sha256(raw).hexdigest()
     suffix = path.suffix.lower()
+    primary = folder[0] is contract
     if not raw.strip():
+        if not primary:
+            return []
         raise FileRejected(contract.source, path.name, f"{contract.rule_prefix}-F05", "The file is empty.")
     if suffix in {".xlsb", ".xlsm"}:
+        if not primary:
+            return []
         raise FileRejected(
             contract.source,
             path.name,
@@ -338,21 +488,41 @@ def read_extract(path: Path, contract: Contract) -> list[FileRead]:
     if raw.startswith(ZIP_MAGIC) or raw.startswith(OLE2_MAGIC) or suffix in {".xlsx", ".xls"}:
         container = "xlsx" if raw.startswith(ZIP_MAGIC) else "xls"
         if raw.startswith(OLE2_MAGIC) and suffix == ".xlsx":
+            if not primary:
+                return []
             raise FileRejected(
                 contract.source,
                 path.name,
                 f"{contract.rule_prefix}-F04",
                 "The workbook is password-protected (encrypted); save an unprotected copy as .xlsx or .csv.",
             )
-        parts = _read_workbook(path, contract)
+        try:
+            parts, owned = _read_workbook(path, contract, folder)
+        except FileRejected:
+            if not primary:
+                return []
+            raise
+        if not owned and primary:
+            import fastexcel
+
+            sheets = ", ".join(fastexcel.read_excel(path).sheet_names)
+            raise _no_header(contract, folder, path, f"Sheets: {sheets}.")
     else:
         container = "csv"
-        parts, encoding, warnings = _read_csv(path, raw, contract)
+        parts, encoding, warnings, owned = _read_csv(path, raw, contract, folder)
+        if not owned and primary:
+            lines = raw[:4096].decode(encoding or "utf-8", errors="replace").splitlines()
+            first = " | ".join(line.strip()[:80] for line in lines[:5] if line.strip())
+            raise _no_header(contract, folder, path, f"The file starts: {first or '(nothing readable)'}")
     results = []
-    for sheet, headers, header_row, body, preamble in parts:
-        mapping, ignored = _map_columns(headers, contract, path.name, sheet)
-        snapshot, start, end = _period_from(preamble, path.name)
-        frame = _frame_from_body(body, headers, mapping, contract, header_row, sheet)
+    for part in parts:
+        headers = part.headers
+        mapping, dynamic, ignored = _map_columns(headers, contract, path.name, part.sheet)
+        snapshot, start, end, year = _period_from(part.preamble, path.name)
+        frame = _frame_from_body(part.body, headers, mapping, dynamic, contract, part.header_row, part.sheet)
+        letters = {i: column_letter(i + part.first_column) for i in range(len(headers))}
+        column_map = {name: (headers[i].strip(), letters[i]) for i, name in mapping.items()}
+        column_map.update({headers[i].strip(): (headers[i].strip(), letters[i]) for i in dynamic})
         results.append(
             FileRead(
                 source=contract.source,
@@ -361,16 +531,17 @@ def read_extract(path: Path, contract: Contract) -> list[FileRead]:
                 size_bytes=len(raw),
                 container=container,
                 encoding=encoding,
-                sheet=sheet,
-                header_row=header_row,
+                sheet=part.sheet,
+                header_row=part.header_row,
                 headers_found=[h.strip() for h in headers],
-                column_map={name: (headers[i].strip(), column_letter(i)) for i, name in mapping.items()},
+                column_map=column_map,
                 ignored_columns=ignored,
                 snapshot_date=snapshot,
                 period_start=start,
                 period_end=end,
                 frame=frame,
                 warnings=list(warnings),
+                year_in_title=year,
             )
         )
     return results

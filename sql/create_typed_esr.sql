@@ -1,0 +1,113 @@
+-- ESR rows (staff in post or leavers: the same columns, source-extracts.md §2.2 / §2.5) typed and
+-- normalised, each with the first row rule it breaks (NULL = valid). A connection-local TEMP table:
+-- the source's staging table takes the valid rows, its quarantine table the rest.
+-- Parameters: $raw_table (raw.esr_staff_in_post / raw.esr_leavers), $rule_prefix (ESR_SIP / ESR_LEA),
+-- $is_leavers (leaver-only rules), and the Counting section of wres_pipeline/config.py.
+CREATE OR REPLACE TEMP TABLE typed_esr AS
+WITH base AS (
+    SELECT
+        r.* REPLACE (coalesce(upper(wres_clean(r.ods_code)), r.org_code) AS org_code),
+        coalesce(wres_clean(r.unique_nhs_identifier), wres_clean(r.employee_number)) AS person_id,
+        wres_ethnic(r.ethnic_origin, FALSE) AS eth,
+        sg.staff_group AS staff_group_std,
+        wres_clean(r.occupation_code) AS occ,
+        wres_date(r.hire_date) AS hire_dt,
+        wres_date(r.termination_date) AS termination_dt,
+        wres_date(r.nhs_start_date) AS nhs_start_dt,
+        wres_decimal(r.fte) AS fte_num,
+        wres_bool(r.primary_assignment) AS is_primary,
+        wres_match_form(r.grade) AS grade_form,
+        lr.reason AS leaving_reason_std,
+        coalesce(lr.is_low_information, wres_clean(r.leaving_reason) IS NULL) AS is_low_information_reason,
+        count(*) OVER (PARTITION BY r.source_file_id, wres_clean(r.assignment_number)) AS asg_copies,
+        count(DISTINCT r.row_hash) OVER (PARTITION BY r.source_file_id, wres_clean(r.assignment_number))
+            AS asg_versions,
+        row_number() OVER (PARTITION BY r.source_file_id, wres_clean(r.assignment_number) ORDER BY r.row_number)
+            AS asg_copy_no
+    FROM query_table($raw_table) AS r
+    LEFT JOIN ref.staff_group AS sg ON sg.label = wres_match_form(r.staff_group)
+    LEFT JOIN ref.leaving_reason AS lr ON lr.label = wres_match_form(r.leaving_reason)
+    WHERE r.drop_reason IS NULL
+),
+coded AS (
+    SELECT
+        b.*,
+        b.eth.code AS ethnic_code,
+        b.eth.wres_group AS ethnic_group,
+        b.eth.unknown_reason AS unknown_reason,
+        CASE
+            WHEN regexp_matches(coalesce(b.occ, ''), '^[0-9]{3}$') OR b.staff_group_std = 'Medical and Dental'
+                THEN 'medical'
+            WHEN regexp_matches(coalesce(b.occ, ''), '^[A-Z][0-9A-Z]{2}$')
+                THEN CASE WHEN list_contains($non_clinical_prefixes, left(b.occ, 1)) THEN 'non_clinical'
+                          WHEN b.staff_group_std = 'Students' AND NOT $students_clinical THEN 'non_clinical'
+                          ELSE 'clinical' END
+            WHEN list_contains($non_clinical_staff_groups, b.staff_group_std) THEN 'non_clinical'
+            WHEN b.staff_group_std = 'Students' AND NOT $students_clinical THEN 'non_clinical'
+            ELSE 'clinical'
+        END AS clinical_category
+    FROM base AS b
+),
+banded AS (
+    SELECT
+        c.*,
+        CASE WHEN c.clinical_category = 'medical' THEN 'MEDICAL' ELSE wres_band(c.grade) END AS band,
+        CASE WHEN c.clinical_category = 'medical' THEN coalesce(mg.cluster, 'other') END AS medical_cluster,
+        c.clinical_category = 'medical' AND coalesce(mg.cluster, 'other') = 'consultant'
+            AND list_contains($senior_medical_manager_roles, wres_clean(c.job_role)) AS is_senior_medical_manager
+    FROM coded AS c
+    LEFT JOIN ref.medical_grade AS mg ON mg.label = c.grade_form
+)
+SELECT
+    c.*,
+    CASE
+        WHEN c.person_id IS NULL OR NOT regexp_matches(c.person_id, '^[0-9]{5,10}$|^[A-Za-z0-9]{6,20}$') THEN
+            wres_reject($rule_prefix || '-001', 'employee_number', c.employee_number,
+                'not a valid Employee Number; expected 5 to 10 digits such as "10234567"')
+        WHEN wres_clean(c.assignment_number) IS NULL
+             OR NOT regexp_matches(wres_clean(c.assignment_number), '^[0-9]{5,10}(-[0-9]{1,2})?$') THEN
+            wres_reject($rule_prefix || '-002', 'assignment_number', c.assignment_number,
+                'not a valid Assignment Number; expected digits with an optional -n suffix such as "20234567-2"')
+        WHEN c.asg_copies > 1 THEN
+            wres_key_rule($rule_prefix, 'assignment_number', c.assignment_number, 'Assignment Number',
+                          c.asg_copies, c.asg_versions, c.asg_copy_no)
+        WHEN c.eth IS NULL THEN
+            wres_reject($rule_prefix || '-015', 'ethnic_origin', c.ethnic_origin,
+                'not a recognised ESR ethnic origin; expected a value such as "A White - British" or "Z Not Stated"')
+        WHEN c.staff_group_std IS NULL THEN
+            wres_reject($rule_prefix || '-017', 'staff_group', c.staff_group,
+                'not a recognised ESR staff group; expected one such as "Nursing and Midwifery Registered"')
+        WHEN NOT list_contains($known_categories, wres_clean(c.assignment_category)) THEN
+            wres_reject($rule_prefix || '-019', 'assignment_category', c.assignment_category,
+                'not a recognised assignment category; accepted values are ' || array_to_string($known_categories, ', '))
+        WHEN NOT list_contains($known_statuses, wres_clean(c.assignment_status)) THEN
+            wres_reject($rule_prefix || '-020', 'assignment_status', c.assignment_status,
+                'not a recognised assignment status; accepted values are ' || array_to_string($known_statuses, ', '))
+        WHEN wres_clean(c.hire_date) IS NOT NULL AND c.hire_dt IS NULL THEN
+            wres_reject($rule_prefix || '-022', 'hire_date', c.hire_date, 'not a date; expected DD/MM/YYYY')
+        WHEN wres_clean(c.termination_date) IS NOT NULL AND c.termination_dt IS NULL THEN
+            wres_reject($rule_prefix || '-022', 'termination_date', c.termination_date, 'not a date; expected DD/MM/YYYY')
+        WHEN c.hire_dt > coalesce(c.snapshot_date, c.period_end) THEN
+            wres_reject($rule_prefix || '-023', 'hire_date', c.hire_date,
+                'the hire date is after the ' || CASE WHEN c.snapshot_date IS NOT NULL THEN 'snapshot date ' ELSE 'period end ' END
+                || strftime(coalesce(c.snapshot_date, c.period_end), '%d/%m/%Y') || ' (D23)')
+        WHEN c.termination_dt < c.hire_dt THEN
+            wres_reject($rule_prefix || '-023', 'termination_date', c.termination_date,
+                'the termination date is before the hire date (D23)')
+        WHEN wres_clean(c.fte) IS NOT NULL AND (c.fte_num IS NULL OR c.fte_num < 0 OR c.fte_num > 2) THEN
+            wres_reject($rule_prefix || '-025', 'fte', c.fte, 'FTE must be a number from 0 to 2 (D25)')
+        -- §2.5: a leaver has a termination date inside the file's period and a recognised leaving reason
+        -- (blank and 'Voluntary Resignation - Other/Not Known' are valid, low-information: D27).
+        WHEN $is_leavers AND c.termination_dt IS NULL THEN
+            wres_reject($rule_prefix || '-026', 'termination_date', c.termination_date,
+                'a leaver needs a termination date (DD/MM/YYYY)')
+        WHEN $is_leavers AND c.termination_dt NOT BETWEEN c.period_start AND c.period_end THEN
+            wres_reject($rule_prefix || '-027', 'termination_date', c.termination_date,
+                'the termination date is outside the file''s period ' || strftime(c.period_start, '%d/%m/%Y')
+                || ' - ' || strftime(c.period_end, '%d/%m/%Y'))
+        WHEN $is_leavers AND wres_clean(c.leaving_reason) IS NOT NULL AND c.leaving_reason_std IS NULL THEN
+            wres_reject($rule_prefix || '-028', 'leaving_reason', c.leaving_reason,
+                'not a recognised ESR leaving reason; expected one such as "Voluntary Resignation - Relocation", '
+                || '"Retirement Age" or "End of Fixed Term Contract"')
+    END AS reject
+FROM banded AS c;
