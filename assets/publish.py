@@ -1,37 +1,69 @@
 """Publication: the read-only copy of the warehouse BI tools and analysts open (README "Querying")."""
 
-
+import hashlib
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from functools import partial
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from wres_pipeline import disclosure
 from wres_pipeline.assetkit import OWNERS, code_version, key
-from wres_pipeline.resources import WresSettings
-from wres_pipeline.warehouse import PUBLISHED_SCHEMAS, publish
+from wres_pipeline.resources import WresSettings, build_connection
+from wres_pipeline.warehouse import PUBLISHED_SCHEMAS, publish, run_sql
 
 GROUP = "publish"
 
 
-def publish_asset(deps: Sequence[dg.AssetKey]) -> dg.AssetsDefinition:
+def project_code_version(asset_defs: Sequence[dg.AssetsDefinition]) -> str:
+    """One hash over every asset's code version: changes whenever any SQL or asset logic changes."""
+    versions = sorted(
+        (k.to_user_string(), v or "") for a in asset_defs for k, v in a.code_versions_by_key.items()
+    )
+    return hashlib.sha256(repr(versions).encode()).hexdigest()[:12]
+
+
+def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes: Sequence[str]) -> dg.AssetsDefinition:
     """Depends on every published table, so a failed blocking check upstream means no publication."""
+    deps = sorted({k for a in asset_defs for k in a.keys if k.path[0] in published_prefixes}, key=lambda k: k.path)
+    project_version = project_code_version(asset_defs)
 
     @dg.asset(
         key=key("publish/wres_duckdb"),
-        deps=list(deps),
+        deps=deps,
         group_name=GROUP,
         owners=OWNERS,
         kinds={"duckdb"},
-        code_version=code_version(),
+        code_version=code_version(["insert_audit_run.sql"]),
         description=f"WAREHOUSE/wres.duckdb: the schemas {', '.join(PUBLISHED_SCHEMAS)} copied from the private "
-        "build database, checkpointed and renamed into place atomically, read-only. Person-level layers "
-        "(raw, staging, intermediate) are never published.",
+        "build database with disclosure control applied (small cells blanked, secondary suppression, "
+        "the rule in suppression_rule), checkpointed and renamed into place atomically, read-only. "
+        "Person-level layers (raw, staging, intermediate) are never published.",
     )
     def _publish(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
-        with duckdb.get_connection() as conn:
+        settings = wres.settings
+        record = context.instance.get_run_record_by_id(context.run_id)
+        started = record.start_time if record and record.start_time else datetime.now(UTC).timestamp()
+        with build_connection(duckdb) as conn:
+            run_sql(
+                conn,
+                "insert_audit_run.sql",
+                run_id=context.run_id,
+                job_name=context.job_name,
+                started_at=datetime.fromtimestamp(started, UTC).replace(tzinfo=None),
+                code_version=project_version,
+                config_hash=settings.config_hash(),
+                method_version=settings.method_version(),
+            )
             conn.execute("CHECKPOINT")
-        counts = publish(wres.build_file, wres.published_file)
-        context.log.info(f"published {wres.published_file} ({len(counts)} tables)")
+        control = partial(
+            disclosure.apply,
+            suppress_below=settings.thresholds.suppress_below,
+            survey_min=settings.thresholds.survey_min_responses,
+        )
+        counts = publish(wres.build_file, wres.published_file, {"marts.wres_indicator_result": control})
+        context.log.info(f"published {wres.published_file} ({len(counts)} tables, disclosure control applied)")
         return dg.MaterializeResult(
             metadata={
                 "path": dg.MetadataValue.path(str(wres.published_file)),

@@ -32,3 +32,14 @@ CREATE TABLE IF NOT EXISTS audit.source_file_columns (
     header_found VARCHAR,
     column_letter VARCHAR
 );
+-- One row per run that published the warehouse: what code, configuration and method produced it.
+CREATE TABLE IF NOT EXISTS audit.runs (
+    run_id VARCHAR,
+    job_name VARCHAR,
+    started_at TIMESTAMP,
+    published_at TIMESTAMP,
+    code_version VARCHAR,          -- hash of every asset's code version (SQL text + Python logic)
+    config_hash VARCHAR,           -- hash of the effective settings (wres config show)
+    method_version VARCHAR,        -- the method choices stamped on every indicator value
+    status VARCHAR
+);

@@ -45,7 +45,8 @@ def test_raw_rows_equal_generated_rows_per_file(refreshed):
 
 def test_indicator_1_matches_the_planted_truth_exactly(refreshed):
     _, truth, settings = refreshed
-    with duckdb.connect(str(published_path(settings.paths.warehouse)), read_only=True) as conn:
+    # the private build database holds the unsuppressed values; the published copy blanks small cells
+    with duckdb.connect(str(build_path(settings.paths.warehouse)), read_only=True) as conn:
         rows = conn.execute(
             "SELECT org_code, report_year, subgroup, white_value, bme_value, unknown_value, value "
             "FROM marts.wres_indicator_result WHERE indicator = 1 AND measure = 'headcount' "
@@ -63,7 +64,27 @@ def test_percentages_sum_to_100_on_every_row_of_every_year(refreshed):
     with duckdb.connect(str(published_path(settings.paths.warehouse)), read_only=True) as conn:
         rows = conn.execute(
             "SELECT report_year, subgroup, white_value + bme_value + unknown_value FROM marts.wres_indicator_result "
-            "WHERE indicator = 1 AND measure = 'percent' AND status = 'OK'"
+            "WHERE indicator = 1 AND measure = 'percent' AND status = 'OK' AND suppression_rule IS NULL"
         ).fetchall()
     assert {y for y, _, _ in rows} == set(truth["meta"]["report_years"])
     assert all(abs(total - 100) < 1e-9 for _, _, total in rows)
+
+
+def test_published_copy_has_no_small_cells_and_says_why_cells_are_blank(refreshed):
+    _, _, settings = refreshed
+    with duckdb.connect(str(published_path(settings.paths.warehouse)), read_only=True) as conn:
+        small = conn.execute(
+            "SELECT count(*) FROM marts.wres_indicator_result WHERE indicator = 1 AND measure = 'headcount' "
+            "AND (value BETWEEN 1 AND 4 OR white_value BETWEEN 1 AND 4 OR bme_value BETWEEN 1 AND 4 "
+            "OR unknown_value BETWEEN 1 AND 4 OR unknown_count BETWEEN 1 AND 4)"
+        ).fetchone()[0]
+        rules = dict(conn.execute(
+            "SELECT suppression_rule, count(*) FROM marts.wres_indicator_result GROUP BY 1"
+        ).fetchall())
+        unexplained = conn.execute(
+            "SELECT count(*) FROM marts.wres_indicator_result WHERE indicator = 1 AND status = 'OK' "
+            "AND measure IN ('headcount', 'percent') AND bme_value IS NULL AND suppression_rule IS NULL"
+        ).fetchone()[0]
+    assert small == 0
+    assert rules.get("primary", 0) > 0 and rules.get(None, 0) > 0  # small trusts do have small cells
+    assert unexplained == 0

@@ -142,11 +142,23 @@ class Thresholds(_Section):
     ci_z: float = 1.96  # §0.3 [D] optional 95 % CI on the log scale
     board_small_denominator: int = 20  # §9 [D] board subsets smaller than this are SMALL_DENOMINATOR
     max_rejected_row_share: float = 0.05  # a file with more rejected rows fails (§1.11) [PROP]
+    # §11.3 / §12 [D]: no ethnicity pay gap is published for a group (staff group, or the organisation)
+    # with fewer White or fewer BME people with pay than this (computed, flagged, blanked on publication).
+    pay_gap_min_group: int = 10
 
 
 class Targets(_Section):
     bme_share: float = 0.19  # legacy Model Employer / NHSE 19 % [G]
     min_team_size: int = 10  # SMALL_TEAM below this [D]
+    # §11.4 [D]: team flags compare a team's BME share with bme_share ('fixed', the default) or with the
+    # organisation's own overall BME share at the same snapshot ('organisation_bme_share').
+    team_target_basis: Literal["fixed", "organisation_bme_share"] = "fixed"
+    # §11.2 [D]: Model Employer target proportion p per band: the organisation's overall BME share (the
+    # default; the national 19 % is now below the national average) or bme_share ('fixed', legacy 19 %).
+    model_employer_target_basis: Literal["organisation_bme_share", "fixed"] = "organisation_bme_share"
+    # §11.2 [D]: whether a band's n_total (and the organisation share used as p) includes Unknown staff;
+    # default yes, consistent with indicator 1.
+    model_employer_include_unknown: bool = True
 
 
 class Comparators(_Section):
@@ -162,6 +174,16 @@ class Comparators(_Section):
         shipped = REFERENCE_DATA_DIR / "national_comparators.csv"
         extra = [p if p.is_absolute() else PROJECT_ROOT / p for p in self.extra_files]
         return [str(shipped), *(str(p) for p in extra)]
+
+
+class Schedule(_Section):
+    """The quarterly refresh and the inbox sensor (issue: run it like production)."""
+
+    # 06:00 on the 7th of the month after each quarter end: a few working days for HR to send the
+    # extracts [D]. Standard 5-field cron, evaluated in `timezone`.
+    quarterly_cron: str = "0 6 7 1,4,7,10 *"
+    timezone: str = "Europe/London"
+    sensor_interval_seconds: int = Field(60, ge=10)
 
 
 class Survey(_Section):
@@ -207,6 +229,79 @@ class Coverage(_Section):
     min_esr_match_share: float = Field(0.90, ge=0, le=1)
 
 
+class Measures(_Section):
+    """Definitions of the measures marts (issue 7: seed QI projects 1-3, wres-indicators.md §11)."""
+
+    # Workforce profile, "students ... (registered clinical staff / non-registered)" (seed 000, QI 1 and 3)
+    # [D]: clinical staff groups whose staff hold a professional registration, clinical support staff
+    # without one, and students; a staff group in none of the lists (the non-clinical groups) has no
+    # clinical_registration row.
+    registered_staff_groups: tuple[str, ...] = (
+        "Medical and Dental",
+        "Nursing and Midwifery Registered",
+        "Allied Health Professionals",
+        "Additional Professional Scientific and Technical",
+        "Healthcare Scientists",
+    )
+    non_registered_staff_groups: tuple[str, ...] = ("Additional Clinical Services",)
+    student_staff_groups: tuple[str, ...] = ("Students",)
+    # "Senior-manager pay bands" (seed 000, QI 3) [D]: AfC 8c-9 are the senior AfC bands, reported with VSM.
+    senior_afc_bands: tuple[str, ...] = ("BAND_8C", "BAND_8D", "BAND_9")
+    # Race Disparity Ratio levels (§11.1 [G/D]); VSM joins the upper level when methods.rdr_include_vsm.
+    rdr_lower_bands: tuple[str, ...] = ("UNDER_BAND_1", "BAND_1", "BAND_2", "BAND_3", "BAND_4", "BAND_5")
+    rdr_middle_bands: tuple[str, ...] = ("BAND_6", "BAND_7")
+    rdr_upper_bands: tuple[str, ...] = ("BAND_8A", "BAND_8B", "BAND_8C", "BAND_8D", "BAND_9")
+    # Starters (seed 000 "started employment in the last 12 months") [D]: hire date in the 12 months; a
+    # person with no hire date starts on the first snapshot they appear in (never the organisation's first
+    # snapshot, where everyone appears) when this is true.
+    starter_first_seen_fallback: bool = True
+    # Early leavers (seed 000 "left within 12 months of employment"): termination < hire + this [seed].
+    early_leaver_months: int = 12
+    # Turnover denominator [D]: mean headcount at the window's start and end quarter ends (NHS Digital
+    # style, the default) or mean over its five quarter-end snapshots; without them, no rate.
+    turnover_headcount: Literal["start_end_mean", "quarter_end_mean"] = "start_end_mean"
+    # Recruitment funnel dates [D]: 'stage' = applications by application date, shortlisted and
+    # appointed by the indicator 2 shortlisting date (the 'all' row's RL is indicator 2); 'application' =
+    # every stage by application date (a cohort: conversion rates never mix windows).
+    funnel_date_basis: Literal["stage", "application"] = "stage"
+    # Employee relations (seed 000, QI 2 measures 1-12; source-extracts §6). Disciplinary case types and
+    # MHPS follow methods.ind3_*; grievances are these case types [PROP].
+    er_grievance_case_types: tuple[str, ...] = ("Grievance",)
+    # "Involved in a disciplinary" [D]: taken to a disciplinary hearing in the window ('hearing'), or a
+    # disciplinary case opened in it ('case_opened'). Investigations use the formal investigation date.
+    er_disciplinary_event: Literal["hearing", "case_opened"] = "hearing"
+    # Codes from ER free text: (code, case-insensitive regex), the first match wins; no match = 'other',
+    # empty = 'pending' [PROP: trust wording differs; check against the trust's case log].
+    er_investigation_decisions: tuple[tuple[str, str], ...] = (
+        ("no_further_action", r"(?i)no further action|no case to answer|\bnfa\b"),
+        ("process_to_hearing", r"(?i)hearing"),
+    )
+    # A disciplinary case is gross misconduct when misconduct_level or outcome matches; else misconduct.
+    er_gross_misconduct_pattern: str = r"(?i)gross|summary dismissal"
+    er_disciplinary_outcomes: tuple[tuple[str, str], ...] = (
+        ("no_case_to_answer", r"(?i)no case to answer|no further action"),
+        ("development_no_sanction", r"(?i)development|informal action|management advice|no (disciplinary )?sanction"),
+        ("final_written_warning", r"(?i)final written"),
+        ("first_written_warning", r"(?i)(first )?written warning"),
+        ("action_short_of_dismissal", r"(?i)short of dismissal|redeploy|downgrad|demot"),
+        ("dismissal", r"(?i)dismiss"),
+    )
+    er_grievance_outcomes: tuple[tuple[str, str], ...] = (
+        ("not_upheld", r"(?i)not upheld"),
+        ("mediation", r"(?i)mediat"),
+        ("upheld", r"(?i)upheld"),  # 'Partially Upheld' counts as upheld [D]
+    )
+    # Progression (seed 000, QI 3): acting up = an assignment status in this list [OBS source-extracts §2.3.5].
+    acting_up_statuses: tuple[str, ...] = ("Acting Up",)
+    # Ethnicity pay gap (§11.3): hourly pay = Hourly Rate, else annual pay / (contracted hours x weeks).
+    # annual_salary_basis 'actual' = Annual Salary is the assignment's actual (pro-rata) pay; 'fte' = it is
+    # the full-time salary, so annual pay = Annual Salary x FTE [D: check the trust's ESR report].
+    pay_weeks_per_year: float = 52.143
+    pay_annual_salary_basis: Literal["actual", "fte"] = "actual"
+    # GPG "full-pay relevant employees" [C]: assignment statuses treated as on reduced pay and left out [D].
+    pay_gap_excluded_statuses: tuple[str, ...] = ("Maternity & Adoption",)
+
+
 class Settings(_Section):
     paths: Paths = Paths()
     organisation: Organisation = Organisation()
@@ -217,7 +312,9 @@ class Settings(_Section):
     survey: Survey = Survey()
     training: Training = Training()
     coverage: Coverage = Coverage()
+    measures: Measures = Measures()
     comparators: Comparators = Comparators()
+    schedule: Schedule = Schedule()
 
     def method_version(self) -> str:
         """The method string stored beside every indicator value (wres-indicators.md §13)."""
@@ -279,6 +376,7 @@ class Settings(_Section):
             "ics_code": self.comparators.ics_code or "",
             "method_version": self.method_version(),
             **self.ingest_sql_params(),
+            **self.measure_sql_params(),
         }
 
     def ingest_sql_params(self) -> dict[str, object]:
@@ -296,6 +394,42 @@ class Settings(_Section):
             "cstf_subjects": list(tr.cstf_subjects),
             "role_essential_courses": list(tr.role_essential_courses),
             "min_esr_match_share": self.coverage.min_esr_match_share,
+        }
+
+    def measure_sql_params(self) -> dict[str, object]:
+        """The parameters of the measures marts (sql/create_marts_*.sql of issue 7). Shares and the weeks
+        per year go as decimal text, so the SQL reads them as exact DECIMALs (never binary floats)."""
+        ms, t, m, tg = self.measures, self.thresholds, self.methods, self.targets
+        return {
+            "registered_staff_groups": list(ms.registered_staff_groups),
+            "non_registered_staff_groups": list(ms.non_registered_staff_groups),
+            "student_staff_groups": list(ms.student_staff_groups),
+            "senior_afc_bands": list(ms.senior_afc_bands),
+            "rdr_lower_bands": list(ms.rdr_lower_bands),
+            "rdr_middle_bands": list(ms.rdr_middle_bands),
+            "rdr_upper_bands": list(ms.rdr_upper_bands),
+            "rdr_form": m.rdr_form,
+            "rdr_include_vsm": m.rdr_include_vsm,
+            "starter_first_seen_fallback": ms.starter_first_seen_fallback,
+            "early_leaver_months": ms.early_leaver_months,
+            "turnover_headcount": ms.turnover_headcount,
+            "funnel_date_basis": ms.funnel_date_basis,
+            "er_grievance_case_types": list(ms.er_grievance_case_types),
+            "er_disciplinary_event": ms.er_disciplinary_event,
+            "er_investigation_decisions": [list(p) for p in ms.er_investigation_decisions],
+            "er_gross_misconduct_pattern": ms.er_gross_misconduct_pattern,
+            "er_disciplinary_outcomes": [list(p) for p in ms.er_disciplinary_outcomes],
+            "er_grievance_outcomes": [list(p) for p in ms.er_grievance_outcomes],
+            "acting_up_statuses": list(ms.acting_up_statuses),
+            "pay_weeks_per_year": str(ms.pay_weeks_per_year),
+            "pay_annual_salary_basis": ms.pay_annual_salary_basis,
+            "pay_gap_excluded_statuses": list(ms.pay_gap_excluded_statuses),
+            "pay_gap_min_group": t.pay_gap_min_group,
+            "target_bme_share": str(tg.bme_share),
+            "min_team_size": tg.min_team_size,
+            "team_target_basis": tg.team_target_basis,
+            "model_employer_target_basis": tg.model_employer_target_basis,
+            "model_employer_include_unknown": tg.model_employer_include_unknown,
         }
 
     def config_hash(self) -> str:

@@ -16,6 +16,8 @@ from assets.publish import publish_asset
 from wres_pipeline.config import Settings, load_settings
 from wres_pipeline.console import concise_console_logger
 from wres_pipeline.resources import build_resources
+from wres_pipeline.schedules import quarterly_schedule
+from wres_pipeline.sensors import inbox_sensor
 
 REFRESH_JOB = "wres_refresh"
 PUBLISHED_PREFIXES = ("marts", "audit")
@@ -24,10 +26,7 @@ PUBLISHED_PREFIXES = ("marts", "audit")
 def build_definitions(settings: Settings | None = None, config_file: Path | None = None) -> dg.Definitions:
     settings = settings or load_settings(config_file)
     asset_defs = list(dg.load_assets_from_package_module(assets))
-    published = sorted(
-        {k for a in asset_defs for k in a.keys if k.path[0] in PUBLISHED_PREFIXES}, key=lambda k: k.path
-    )
-    asset_defs.append(publish_asset(published))
+    asset_defs.append(publish_asset(asset_defs, PUBLISHED_PREFIXES))
     refresh = dg.define_asset_job(
         REFRESH_JOB,
         selection=dg.AssetSelection.all(),
@@ -37,6 +36,8 @@ def build_definitions(settings: Settings | None = None, config_file: Path | None
         assets=asset_defs,
         asset_checks=list(dg.load_asset_checks_from_package_module(checks)),
         jobs=[refresh],
+        schedules=[quarterly_schedule(refresh, settings)],
+        sensors=[inbox_sensor(refresh, settings)],
         resources=build_resources(settings, config_file),
         loggers={"console": concise_console_logger},
         executor=dg.in_process_executor,  # one DuckDB writer; ~2.7x faster than multiprocess on 2 cores

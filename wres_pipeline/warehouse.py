@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from .config import SQL_DIR
 
@@ -59,8 +61,16 @@ def bootstrap(conn: duckdb.DuckDBPyConnection) -> None:
         run_sql(conn, name)
 
 
-def publish(build_file: Path, target: Path) -> dict[str, int]:
-    """Copy the published schemas of the build database to ``target`` atomically; return row counts."""
+Transform = Callable[[pl.DataFrame], pl.DataFrame]
+
+
+def publish(build_file: Path, target: Path, transforms: Mapping[str, Transform] | None = None) -> dict[str, int]:
+    """Copy the published schemas of the build database to ``target`` atomically; return row counts.
+
+    ``transforms`` maps 'schema.table' to a function applied to that table on its way out (the
+    disclosure control of wres_pipeline/disclosure.py); every other table is copied as it is.
+    """
+    transforms = transforms or {}
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
@@ -76,7 +86,14 @@ def publish(build_file: Path, target: Path) -> dict[str, int]:
             for schema in PUBLISHED_SCHEMAS:
                 pub.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
             for schema, table, comment in tables:
-                pub.execute(f'CREATE TABLE {schema}."{table}" AS SELECT * FROM build.{schema}."{table}"')
+                name = f"{schema}.{table}"
+                if name in transforms:
+                    outgoing = transforms[name](pub.execute(f'SELECT * FROM build.{schema}."{table}"').pl())
+                    pub.register("outgoing", outgoing)
+                    pub.execute(f'CREATE TABLE {schema}."{table}" AS SELECT * FROM outgoing')
+                    pub.unregister("outgoing")
+                else:
+                    pub.execute(f'CREATE TABLE {schema}."{table}" AS SELECT * FROM build.{schema}."{table}"')
                 if comment:
                     pub.execute(f'COMMENT ON TABLE {schema}."{table}" IS {_quote(comment)}')
                 counts[f"{schema}.{table}"] = pub.execute(f'SELECT count(*) FROM {schema}."{table}"').fetchone()[0]
