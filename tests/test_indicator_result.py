@@ -1,0 +1,80 @@
+"""The combined outputs: marts.wres_indicator_result (all nine indicators, §13.1 codes, checks clean),
+marts.wres_return, the yearly CSV export and the published warehouse, end to end."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+import duckdb
+
+from tests.test_indicator_2 import applications
+from tests.test_indicator_3 import FY2024, cases
+from tests.test_indicator_4 import attended
+from tests.test_indicator_9 import members
+from tests.test_indicator_support import ORG
+from tests.test_indicator_support import wh as wh  # noqa: F401  (fixture)
+from tests.test_indicator_survey import aggregate
+from tests.test_pipeline import _inbox
+from wres_pipeline.config import load_settings
+from wres_pipeline.runner import execute_refresh
+from wres_pipeline.warehouse import published_path, sql_text
+
+MARCH = date(2024, 3, 31)
+
+
+def _full_year(wh):
+    wh.workforce(MARCH, white=3000, bme=1000, unknown=200)
+    wh.workforce(date(2024, 6, 30), white=3010, bme=1005, unknown=200)  # a quarter-end monitoring snapshot
+    wh.rows("applications", applications("WHITE", 1200, 300) + applications("BME", 800, 120))
+    wh.rows("er_cases", cases("WHITE", 12, FY2024) + cases("BME", 9, FY2024))
+    wh.rows("training", attended("WHITE", 900) + attended("BME", 250))
+    for n, item in ((5, "q14a"), (6, "wres6_staff_any"), (7, "q15"), (8, "q16b")):
+        wh.rows("survey_aggregate", aggregate(2023, item, {"BME": (310, 88, 0), "WHITE": (520, 115 + n, 0)}))
+    wh.rows("board_members", members("WWWWWB", True, True, "e") + members("WWWWWBUW", False, True, "n"))
+    return wh.run()
+
+
+def test_every_indicator_in_the_long_table_with_clean_checks(wh):
+    _full_year(wh)
+    got = {(r["indicator"], r["subgroup"], r["measure"]) for r in wh.query(
+        "SELECT * FROM marts.wres_indicator_result WHERE period_type = 'wres_year'")}
+    assert {i for i, _, _ in got} == set(range(1, 10))
+    assert {(2, "all", "relative_likelihood"), (3, "all:single_year", "relative_likelihood"),
+            (3, "all:two_year_pooled", "relative_likelihood"), (4, "all", "coverage"), (6, "all", "percent"),
+            (9, "board:non_voting", "percent_difference")} <= got
+    for check in ("check_indicator_result_codes.sql", "check_indicator_rl_consistent.sql", "check_indicator_1_consistent.sql"):
+        assert wh.conn.execute(sql_text(check)).fetchall() == [], check
+    rl = wh.one(2, "all", "relative_likelihood")
+    assert rl["ci_lower"] is not None and rl["range_class"] == "adverse" and rl["method_version"].startswith("wres-method-1")
+    # indicator 1 at the June snapshot is a rolling_12m row of WRES year 2025
+    june = wh.one(1, "overall:total", "headcount", date(2024, 6, 30))
+    assert (june["period_type"], june["report_year"], june["value"]) == ("rolling_12m", 2025, 4215)
+
+
+def test_return_has_one_row_per_organisation_and_year_in_template_shape(wh):
+    _full_year(wh)
+    (row,) = wh.query("SELECT * FROM marts.wres_return WHERE report_year = 2024")
+    assert (row["org_code"], row["ind1_headcount"], row["ind1_bme"], row["ind1_bme_pct"]) == (ORG, 4200, 1000, 23.8)
+    assert (row["ind2_white_shortlisted"], row["ind2_white_appointed"], row["ind2_relative_likelihood"]) == (1200, 300, 1.67)
+    assert (row["ind3_bme_entered"], row["ind3_relative_likelihood_single_year"], row["ind3_status"]) == (
+        9, 2.25, "INSUFFICIENT_HISTORY")  # published variant = two-year pooled; no 2023 data
+    assert (row["ind4_relative_likelihood"], row["ind5_bme_pct"], row["ind5_white_pct"]) == (1.2, 28.4, 23.1)
+    assert (row["ind9_voting_members"], row["ind9_voting_bme_pct"], row["ind9_voting_diff_pp"]) == (14, 14.3, -9.5)
+
+
+def test_refresh_writes_a_return_csv_per_year_and_publishes_the_new_marts(tmp_path):
+    settings = load_settings(inbox=_inbox(tmp_path / "inbox"), warehouse=tmp_path / "warehouse")
+    result = execute_refresh(settings)
+    assert result.success and all(c.passed for c in result.get_asset_check_evaluations())
+    exports = sorted((tmp_path / "warehouse" / "exports").glob("*.csv"))
+    assert [p.name for p in exports] == ["wres_return_2023.csv", "wres_return_2024.csv"]
+    with exports[1].open() as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert (row["org_code"], row["report_year"], row["ind1_bme_pct"], row["ind2_status"]) == ("SY001", "2024", "25.0", "NO_DATA")
+    with duckdb.connect(str(published_path(settings.paths.warehouse)), read_only=True) as conn:
+        tables = {r[0] for r in conn.execute("SELECT schema_name || '.' || table_name FROM duckdb_tables()").fetchall()}
+        statuses = dict(conn.execute("SELECT indicator, any_value(status) FROM marts.wres_indicator_result "
+                                     "WHERE indicator > 1 GROUP BY 1").fetchall())
+    assert {"marts.wres_summary", "marts.wres_return", "ref.national_comparators", "ref.survey_question_map"} <= tables
+    assert statuses == dict.fromkeys(range(2, 10), "NO_DATA")  # no recruitment / ER / ... extracts yet
