@@ -9,8 +9,9 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from wres_pipeline import disclosure
-from wres_pipeline.assetkit import OWNERS, code_version, key
+from wres_pipeline.assetkit import OWNERS, code_version, key, sql_asset
 from wres_pipeline.resources import WresSettings, build_connection
+from wres_pipeline.exports import write_exports
 from wres_pipeline.warehouse import PUBLISHED_SCHEMAS, publish, run_sql
 
 GROUP = "publish"
@@ -22,6 +23,18 @@ def project_code_version(asset_defs: Sequence[dg.AssetsDefinition]) -> str:
         (k.to_user_string(), v or "") for a in asset_defs for k, v in a.code_versions_by_key.items()
     )
     return hashlib.sha256(repr(versions).encode()).hexdigest()[:12]
+
+
+def provenance_asset(asset_defs: Sequence[dg.AssetsDefinition]) -> dg.AssetsDefinition:
+    return sql_asset(
+        "audit/indicator_provenance",
+        sql_files=["create_audit_indicator_provenance.sql"],
+        deps=["marts/wres_indicator_result"],
+        group="audit",
+        description="Every published indicator value traced to its source files (name, SHA-256, reading run), "
+        "the SQL that computed it, the code version and the method choices.",
+        params={"code_version": project_code_version(asset_defs)},
+    )
 
 
 def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes: Sequence[str]) -> dg.AssetsDefinition:
@@ -63,7 +76,11 @@ def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes:
             survey_min=settings.thresholds.survey_min_responses,
         )
         counts = publish(wres.build_file, wres.published_file, {"marts.wres_indicator_result": control})
-        context.log.info(f"published {wres.published_file} ({len(counts)} tables, disclosure control applied)")
+        write_exports(wres.published_file, wres.warehouse_dir)
+        context.log.info(
+            f"published {wres.published_file} ({len(counts)} tables, disclosure control applied; "
+            "data dictionary and Parquet copies beside it)"
+        )
         return dg.MaterializeResult(
             metadata={
                 "path": dg.MetadataValue.path(str(wres.published_file)),

@@ -6,7 +6,7 @@ import dagster as dg
 
 from wres_pipeline.definitions import REFRESH_JOB, build_definitions, defs
 
-SCHEMAS = {"ref", "raw", "staging", "intermediate", "marts", "publish"}
+SCHEMAS = {"ref", "raw", "staging", "intermediate", "marts", "audit", "publish"}
 
 
 def test_definitions_load_with_every_asset_and_check():
@@ -35,7 +35,7 @@ def test_every_asset_has_owner_kind_code_version_group_and_schema_prefix():
         assert node.key.path[0] in SCHEMAS, name
         assert node.owners == ["team:wres-data"], name
         assert node.code_version, name
-        assert node.group_name in {"ingest", "reference", "staging", "indicators", "publish"}, name
+        assert node.group_name in {"ingest", "reference", "staging", "indicators", "measures", "audit", "publish", "report"}, name
         assert node.kinds, name
         assert node.description, name
 

@@ -8,7 +8,7 @@ of its SQL files, so editing the SQL marks the asset stale in the UI without any
 
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import dagster as dg
 import duckdb
@@ -63,8 +63,12 @@ def sql_asset(
     deps: Sequence[str],
     group: str,
     description: str,
+    params: Mapping[str, object] | None = None,
 ) -> dg.AssetsDefinition:
-    """An asset that is exactly 'run these SQL files in order, the last one creates the table'."""
+    """An asset that is exactly 'run these SQL files in order, the last one creates the table'.
+
+    The SQL gets every settings parameter (Settings.sql_params), ``$run_id``, and ``params``.
+    """
     asset_key = key(path)
 
     @dg.asset(
@@ -79,9 +83,9 @@ def sql_asset(
     )
     def _asset(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
         with build_connection(duckdb) as conn:
-            params = wres.sql_params()
+            all_params = {**wres.sql_params(), "run_id": context.run_id, **(params or {})}
             for name in sql_files:
-                run_sql(conn, name, **params)
+                run_sql(conn, name, **all_params)
             meta = table_metadata(conn, table_name(asset_key))
         context.log.info(f"{path}: {meta['dagster/row_count'].value:,} rows")
         return dg.MaterializeResult(metadata=meta)

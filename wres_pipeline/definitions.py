@@ -12,7 +12,7 @@ import dagster as dg
 
 import assets
 import checks
-from assets.publish import publish_asset
+from assets.publish import provenance_asset, publish_asset
 from wres_pipeline.config import Settings, load_settings
 from wres_pipeline.console import concise_console_logger
 from wres_pipeline.resources import build_resources
@@ -26,6 +26,7 @@ PUBLISHED_PREFIXES = ("marts", "audit")
 def build_definitions(settings: Settings | None = None, config_file: Path | None = None) -> dg.Definitions:
     settings = settings or load_settings(config_file)
     asset_defs = list(dg.load_assets_from_package_module(assets))
+    asset_defs.append(provenance_asset(asset_defs))
     asset_defs.append(publish_asset(asset_defs, PUBLISHED_PREFIXES))
     refresh = dg.define_asset_job(
         REFRESH_JOB,

@@ -1,0 +1,134 @@
+"""What BI tools and auditors get: provenance, exports, a reader in another process, the UI."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.test_pipeline import _inbox
+from wres_pipeline.config import PROJECT_ROOT, load_settings
+from wres_pipeline.runner import execute_refresh
+from wres_pipeline.warehouse import published_path
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pub")
+    settings = load_settings(inbox=_inbox(root / "inbox"), warehouse=root / "warehouse")
+    result = execute_refresh(settings)
+    assert result.success
+    return settings, result
+
+
+def test_one_query_traces_an_indicator_value_to_its_file_hash_and_run(published):
+    settings, result = published
+    with duckdb.connect(str(published_path(settings.paths.warehouse)), read_only=True) as conn:
+        rows = conn.execute(
+            "SELECT p.file_name, p.sha256, p.computed_in_run, p.indicator_sql, p.method_version, r.published_at "
+            "FROM audit.indicator_provenance p JOIN audit.runs r ON r.run_id = p.computed_in_run "
+            "WHERE p.indicator = 1 AND p.subgroup = 'clinical:band_5' AND p.measure = 'percent' "
+            "AND p.period_end = DATE '2024-03-31'"
+        ).fetchall()
+    (file_name, sha, run_id, sql_file, method, published_at) = rows[0]
+    assert len(rows) == 1 and file_name == "ESR_Staff_In_Post_SY001_20240331.csv"
+    inbox_file = settings.paths.inbox / "esr_staff_in_post" / file_name
+    import hashlib
+
+    assert sha == hashlib.sha256(inbox_file.read_bytes()).hexdigest()
+    assert run_id == result.run_id and sql_file == "sql/create_intermediate_wres_indicator_1.sql"
+    assert method.startswith("wres-method-1") and published_at is not None
+
+
+def test_data_dictionary_and_parquet_exports(published):
+    settings, _ = published
+    wh = settings.paths.warehouse
+    md = (wh / "data_dictionary.md").read_text()
+    assert "## marts.wres_indicator_result" in md and "## audit.indicator_provenance" in md
+    assert "SHA-256 of the source file" in md
+    assert (wh / "data_dictionary.html").exists()
+    parquet = wh / "parquet" / "marts" / "wres_indicator_result.parquet"
+    with duckdb.connect() as conn:
+        n = conn.execute(f"SELECT count(*) FROM '{parquet}'").fetchone()[0]
+    with duckdb.connect(str(published_path(wh)), read_only=True) as conn:
+        assert n == conn.execute("SELECT count(*) FROM marts.wres_indicator_result").fetchone()[0]
+
+
+READER = """
+import duckdb, json, sys, time
+path, out, stop = sys.argv[1], sys.argv[2], time.time() + float(sys.argv[3])
+con = duckdb.connect(path, read_only=True)
+results = []
+while time.time() < stop:
+    try:
+        results.append(con.execute("SELECT count(*), count(DISTINCT report_year) FROM marts.wres_indicator_result").fetchone())
+    except Exception as exc:
+        results.append(repr(exc))
+    time.sleep(0.02)
+json.dump(results, open(out, "w"))
+"""
+
+
+def test_bi_reader_in_another_process_is_never_blocked_and_never_sees_partial_data(tmp_path):
+    settings = load_settings(inbox=_inbox(tmp_path / "inbox"), warehouse=tmp_path / "warehouse")
+    assert execute_refresh(settings).success
+    with duckdb.connect(str(published_path(settings.paths.warehouse)), read_only=True) as conn:
+        before = tuple(conn.execute("SELECT count(*), count(DISTINCT report_year) FROM marts.wres_indicator_result").fetchone())
+    out = tmp_path / "reader.json"
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(published_path(settings.paths.warehouse)), str(out), "25"])
+    time.sleep(1.0)
+    _inbox(settings.paths.inbox, years=(2022,))
+    try:
+        assert execute_refresh(settings).success  # the writer is not blocked by the reader's lock
+    finally:
+        reader.wait(timeout=60)
+    answers = json.loads(out.read_text())
+    assert answers and all(isinstance(a, list) for a in answers), [a for a in answers if not isinstance(a, list)][:3]
+    assert {tuple(a) for a in answers} == {before}  # one consistent snapshot throughout
+    with duckdb.connect(str(published_path(settings.paths.warehouse)), read_only=True) as conn:
+        after = conn.execute("SELECT count(DISTINCT report_year) FROM marts.wres_indicator_result").fetchone()[0]
+    assert after == before[1] + 1  # a new connection sees the new data
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_webserver_serves_the_asset_graph_on_loopback(tmp_path):
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    port = _free_port()
+    env = {**os.environ, "DAGSTER_HOME": str(home), "WRES_INBOX": str(tmp_path / "inbox"),
+           "WRES_WAREHOUSE": str(tmp_path / "wh")}
+    webserver = Path(sys.executable).with_name("dagster-webserver")
+    proc = subprocess.Popen([str(webserver), "-w", str(PROJECT_ROOT / "workspace.yaml"), "-h", "127.0.0.1", "-p", str(port)],
+                            cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        query = json.dumps({"query": "{ assetNodes { assetKey { path } } }"}).encode()
+        keys = None
+        for _ in range(120):
+            time.sleep(0.5)
+            try:
+                req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=query,
+                                             headers={"Content-Type": "application/json"})
+                data = json.loads(urllib.request.urlopen(req, timeout=5).read())
+                keys = {"/".join(n["assetKey"]["path"]) for n in data["data"]["assetNodes"]}
+                if keys:
+                    break
+            except OSError:
+                continue
+        assert keys and {"raw/esr_staff_in_post", "marts/wres_indicator_result", "publish/wres_duckdb"} <= keys
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -1,0 +1,79 @@
+"""Files written beside the published warehouse for people and tools that don't read DuckDB:
+a data dictionary (markdown and HTML) built from the table and column COMMENTs, and a Parquet copy
+of every published table. Both are written to a temp directory and renamed into place."""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+
+
+def _tables(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | None]]:
+    return conn.execute(
+        "SELECT schema_name, table_name, comment FROM duckdb_tables() WHERE database_name = current_database() "
+        "ORDER BY schema_name = 'marts' DESC, schema_name, table_name"
+    ).fetchall()
+
+
+def _columns(conn: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[tuple[str, str, str | None]]:
+    return conn.execute(
+        "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE database_name = current_database() "
+        "AND schema_name = ? AND table_name = ? ORDER BY column_index",
+        [schema, table],
+    ).fetchall()
+
+
+def data_dictionary_markdown(conn: duckdb.DuckDBPyConnection) -> str:
+    lines = ["# WRES warehouse data dictionary", "",
+             "Generated from the table and column comments of the published `wres.duckdb`.", ""]
+    for schema, table, comment in _tables(conn):
+        lines += [f"## {schema}.{table}", "", comment or "_(no description)_", "",
+                  "| column | type | description |", "|---|---|---|"]
+        for column, dtype, ccomment in _columns(conn, schema, table):
+            lines.append(f"| `{column}` | {dtype} | {(ccomment or '').replace('|', '/')} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def data_dictionary_html(conn: duckdb.DuckDBPyConnection) -> str:
+    parts = ["<!doctype html><meta charset='utf-8'><title>WRES data dictionary</title>",
+             "<style>body{font-family:sans-serif;max-width:70em;margin:2em auto}table{border-collapse:collapse}"
+             "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}</style>",
+             "<h1>WRES warehouse data dictionary</h1>"]
+    for schema, table, comment in _tables(conn):
+        parts.append(f"<h2 id='{schema}.{table}'>{schema}.{table}</h2><p>{html.escape(comment or '')}</p>")
+        parts.append("<table><tr><th>column</th><th>type</th><th>description</th></tr>")
+        for column, dtype, ccomment in _columns(conn, schema, table):
+            parts.append(f"<tr><td><code>{column}</code></td><td>{dtype}</td><td>{html.escape(ccomment or '')}</td></tr>")
+        parts.append("</table>")
+    return "\n".join(parts)
+
+
+def write_exports(published_db: Path, warehouse_dir: Path) -> dict[str, int]:
+    """data_dictionary.md / .html and parquet/<schema>/<table>.parquet from the published file."""
+    staging = warehouse_dir / f".exports.{os.getpid()}.tmp"
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / "parquet").mkdir(parents=True)
+    counts: dict[str, int] = {}
+    with duckdb.connect(str(published_db), read_only=True) as conn:
+        (staging / "data_dictionary.md").write_text(data_dictionary_markdown(conn), encoding="utf-8")
+        (staging / "data_dictionary.html").write_text(data_dictionary_html(conn), encoding="utf-8")
+        for schema, table, _ in _tables(conn):
+            out = staging / "parquet" / schema / f"{table}.parquet"
+            out.parent.mkdir(exist_ok=True)
+            conn.execute(f"COPY {schema}.\"{table}\" TO '{out}' (FORMAT parquet)")
+            counts[f"{schema}.{table}"] = 1
+    for name in ("data_dictionary.md", "data_dictionary.html"):
+        os.replace(staging / name, warehouse_dir / name)
+    old = warehouse_dir / "parquet"
+    retired = warehouse_dir / f".parquet.old.{os.getpid()}"
+    if old.exists():
+        os.replace(old, retired)
+    os.replace(staging / "parquet", old)
+    shutil.rmtree(retired, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    return counts
