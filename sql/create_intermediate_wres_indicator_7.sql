@@ -1,5 +1,7 @@
--- WRES indicator 7 (wres-indicators.md §5-8, §5.1 question map, §5.2 rules): % of staff
--- believing the organisation provides equal opportunities for career progression or promotion (higher is better; Don't know per methods.ind7_dont_know), BME and White, from the staff survey of the year before the report year. The logic is shared by
--- indicators 5-8: macro wres_survey_rows in sql/create_indicator_macros.sql.
+-- WRES indicator 7 (wres-indicators.md §5-8, §5.1 question map, §5.2 respondent rules):
+-- % of staff believing the organisation provides equal opportunities for career
+-- progression or promotion (higher is better; Don't know: methods.ind7_dont_know).
+-- BME and White, from the staff survey of report year - methods.survey_lag_years. The logic is shared
+-- by indicators 5-8: table macro wres_survey_rows in sql/create_indicator_macros.sql.
 CREATE OR REPLACE TABLE intermediate.wres_indicator_7 AS
 SELECT * FROM wres_survey_rows(7, $survey_min_responses, $ind7_dont_know = 'in_base', $survey_lag_years, $method_version);

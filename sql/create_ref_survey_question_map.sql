@@ -13,7 +13,7 @@ SELECT survey_year_from, survey_year_to, indicator, lower(item) AS item,
        list_filter(list_transform(string_split(coalesce(dont_know_codes, ''), ';'), x -> TRY_CAST(x AS INTEGER)),
                    x -> x IS NOT NULL) AS dont_know_codes,
        evidence
-FROM read_csv($survey_question_map_file, header = true, all_varchar = false,
+FROM read_csv($survey_question_map_file, header = true,
               columns = {'survey_year_from': 'INTEGER', 'survey_year_to': 'INTEGER', 'indicator': 'INTEGER',
                          'item': 'VARCHAR', 'source_items': 'VARCHAR', 'response_kind': 'VARCHAR',
                          'positive_codes': 'VARCHAR', 'negative_codes': 'VARCHAR', 'dont_know_codes': 'VARCHAR',
