@@ -87,3 +87,7 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
 
 raw_esr_staff_in_post = raw_extract_asset(CONTRACTS["esr_staff_in_post"])
 raw_esr_leavers = raw_extract_asset(CONTRACTS["esr_leavers"])
+raw_trac_applications = raw_extract_asset(CONTRACTS["trac_applications"])
+raw_olm_training = raw_extract_asset(CONTRACTS["olm_training"])
+raw_er_cases = raw_extract_asset(CONTRACTS["er_cases"])
+raw_board_register = raw_extract_asset(CONTRACTS["board_register"])

@@ -52,3 +52,26 @@ ref_leaving_reason = sql_asset(
     description="ESR leaving reasons (source-extracts.md §2.5) in matching form, with their group and the "
     "low-information flag (D26, D27).",
 )
+ref_trac_stage = sql_asset(
+    "ref/trac_stage",
+    sql_files=["create_ref_trac_stage.sql"],
+    deps=[],
+    group=GROUP,
+    description="Trac / NHS Jobs stage names -> canonical Stage Reached, its order and whether it implies "
+    "shortlisting (source-extracts.md §3.1).",
+)
+ref_recruitment_route = sql_asset(
+    "ref/recruitment_route",
+    sql_files=["create_ref_recruitment_route.sql"],
+    deps=[],
+    group=GROUP,
+    description="Recruitment routes of a vacancy (source-extracts.md §3.1).",
+)
+ref_er_code = sql_asset(
+    "ref/er_code",
+    sql_files=["create_ref_er_code.sql"],
+    deps=[],
+    group=GROUP,
+    description="Employee-relations case types, stages, outcomes (by case-type family, with the sanction / "
+    "investigation-decision meaning) and appeal outcomes (source-extracts.md §6.1).",
+)

@@ -74,7 +74,57 @@ LEAVERS = StagingSource(
     params=_esr("esr_leavers", "ESR_LEA", True),
 )
 
-STAGING_SOURCES: dict[str, StagingSource] = {s.contract.source: s for s in (STAFF_IN_POST, LEAVERS)}
+APPLICATIONS = StagingSource(
+    contract=CONTRACTS["trac_applications"],
+    tables={
+        "staging/applications": "Trac / NHS Jobs applications, one row per valid application: canonical stage "
+        "(§3.1), shortlisted / appointed (offer made and accepted) / withdrawn flags and dates, WRES ethnic "
+        "group from ESR or census-style wording, internal applicants matched to ESR (D30 rejected, D31 "
+        "latest stage kept).",
+    },
+    sql_files=("create_typed_applications.sql", "create_staging_applications.sql",
+               "create_staging_quarantine_trac_applications.sql"),
+    deps=("ref/ethnic_census_category", "ref/trac_stage", "ref/recruitment_route", "ref/staff_group",
+          "ref/medical_grade", "staging/staff_in_post"),
+)
+
+TRAINING = StagingSource(
+    contract=CONTRACTS["olm_training"],
+    tables={
+        "staging/training": "OLM learning history / CPD, one row per valid enrolment (D32: indicator 4 counts "
+        "people): attended (Attended / Completed), mandatory and the rule that decided it (§5.1), "
+        "matched to an ESR person or flagged.",
+    },
+    sql_files=("create_typed_training.sql", "create_staging_training.sql", "create_staging_quarantine_olm_training.sql"),
+    deps=("staging/staff_in_post",),
+)
+
+ER_CASES = StagingSource(
+    contract=CONTRACTS["er_cases"],
+    tables={
+        "staging/er_cases": "Employee-relations cases, one row per valid case and employee: canonical case type, "
+        "stage and outcome (§6.1), misconduct level, investigation decision, and whether the employee "
+        "matched an ESR person (D33: unmatched cases kept and flagged).",
+    },
+    sql_files=("create_typed_er_cases.sql", "create_staging_er_cases.sql", "create_staging_quarantine_er_cases.sql"),
+    deps=("ref/er_code", "staging/staff_in_post"),
+)
+
+BOARD_MEMBERS = StagingSource(
+    contract=CONTRACTS["board_register"],
+    tables={
+        "staging/board_members": "Board register, one row per valid member per 31 March snapshot: executive / "
+        "voting flags, WRES ethnic group (ESR or census wording), in post on the date, ESR person and the "
+        "ethnic group ESR holds for executives (§7).",
+    },
+    sql_files=("create_typed_board_members.sql", "create_staging_board_members.sql",
+               "create_staging_quarantine_board_register.sql"),
+    deps=("ref/ethnic_census_category", "staging/staff_in_post"),
+)
+
+STAGING_SOURCES: dict[str, StagingSource] = {
+    s.contract.source: s for s in (STAFF_IN_POST, LEAVERS, APPLICATIONS, TRAINING, ER_CASES, BOARD_MEMBERS)
+}
 
 
 def rejected_files(conn, source: StagingSource, max_share: float) -> list[tuple[str, FileRejected]]:
@@ -157,6 +207,10 @@ def staging_assets(source: StagingSource) -> dg.AssetsDefinition:
 
 staff_in_post = staging_assets(STAFF_IN_POST)
 leavers = staging_assets(LEAVERS)
+applications = staging_assets(APPLICATIONS)
+training = staging_assets(TRAINING)
+er_cases = staging_assets(ER_CASES)
+board_members = staging_assets(BOARD_MEMBERS)
 
 staging_workforce_snapshot = sql_asset(
     "staging/workforce_snapshot",

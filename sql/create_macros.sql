@@ -149,3 +149,12 @@ SELECT r.source_file_id, r.file_name, r.data_rows, q.rejected_rows, q.top_rule, 
 FROM r JOIN q USING (source_file_id)
 WHERE q.rejected_rows > max_share * r.data_rows
 ORDER BY r.file_name;
+
+-- ESR people by organisation and Employee Number (one row each, from every staff-in-post snapshot):
+-- records of other systems (OLM, ER cases, internal applicants, board members) are matched to them.
+-- (The table is a parameter so the macro binds when called: at bootstrap it may not exist yet.)
+CREATE OR REPLACE MACRO wres_esr_people(staff_in_post := 'staging.staff_in_post') AS TABLE
+SELECT org_code, employee_number, min(person_id) AS person_id
+FROM query_table(staff_in_post)
+WHERE employee_number IS NOT NULL
+GROUP BY ALL;

@@ -20,6 +20,9 @@ REF_SQL = [
     "create_ref_medical_grade.sql",
     "create_ref_indicator_1_row.sql",
     "create_ref_leaving_reason.sql",
+    "create_ref_trac_stage.sql",
+    "create_ref_recruitment_route.sql",
+    "create_ref_er_code.sql",
 ]
 
 ESR_HEADER = [
@@ -124,6 +127,93 @@ def write_leavers_file(path: Path, rows: list[dict[str, str]], period: str = "01
     if period:
         preamble.append(f"Period: {period}")
     return write_csv_extract(path, header, rows, preamble, ["Grand Total", str(len(rows))])
+
+
+TRAC_HEADER = [
+    "Vacancy Reference", "Job Title", "Band", "Staff Group", "Directorate", "Recruitment Route", "Applicant ID",
+    "Application ID", "Application Date", "Internal Applicant", "Employee Number", "Ethnic Origin", "Gender",
+    "Stage Reached", "Shortlisted", "Shortlisted Date", "Interview Date", "Offer Date", "Offer Accepted",
+    "Appointed", "Start Date", "Withdrawn",
+]
+
+
+def trac_row(n: int, **overrides: str) -> dict[str, str]:
+    """One valid application (applicant n on vacancy V1, shortlisted, not appointed); override by header."""
+    row = {
+        "Vacancy Reference": "V1", "Job Title": "Staff Nurse", "Band": "Band 5",
+        "Staff Group": "Nursing and Midwifery Registered", "Directorate": "Community", "Recruitment Route": "External",
+        "Applicant ID": f"APP{n:05d}", "Application ID": f"A{n:05d}", "Application Date": "01/05/2023",
+        "Internal Applicant": "No", "Employee Number": "", "Ethnic Origin": "White: English / Welsh / Scottish / Northern Irish / British",
+        "Gender": "Female", "Stage Reached": "Rejected after Interview", "Shortlisted": "Yes",
+        "Shortlisted Date": "10/05/2023", "Interview Date": "20/05/2023", "Offer Date": "", "Offer Accepted": "",
+        "Appointed": "No", "Start Date": "", "Withdrawn": "No",
+    }
+    row.update(overrides)
+    return row
+
+
+def write_trac_file(path: Path, rows: list[dict[str, str]], header=TRAC_HEADER,
+                    period: str = "01/04/2023 - 31/03/2024") -> Path:
+    preamble = ["Trac - Applications report", f"Period: {period}"] if period else []
+    return write_csv_extract(path, header, rows, preamble)
+
+
+OLM_HEADER = [
+    "Employee Number", "Assignment Number", "Course Name", "Class Name", "Delivery Mode", "Class Start Date",
+    "Class End Date", "Enrolment Status", "Completion Date", "Competence Name", "Mandatory Flag", "Training Category",
+]
+
+
+def olm_row(n: int, **overrides: str) -> dict[str, str]:
+    """One valid, attended, non-mandatory enrolment of ESR person n (esr_row numbering)."""
+    row = {
+        "Employee Number": f"{10000000 + n}", "Assignment Number": f"{20000000 + n}",
+        "Course Name": "638 Leadership Essentials", "Class Name": "Cohort 3", "Delivery Mode": "Classroom",
+        "Class Start Date": "12/06/2023", "Class End Date": "13/06/2023", "Enrolment Status": "Attended",
+        "Completion Date": "13/06/2023", "Competence Name": "", "Mandatory Flag": "", "Training Category": "",
+    }
+    row.update(overrides)
+    return row
+
+
+ER_HEADER = [
+    "Case Reference", "Parent Case Reference", "Employee Number", "Case Type", "Allegation Category", "Stage",
+    "Case Opened Date", "Formal Investigation Start Date", "Suspended", "Hearing Date", "Case Closed Date",
+    "Outcome", "Appeal Outcome",
+]
+
+
+def er_row(n: int, **overrides: str) -> dict[str, str]:
+    """One valid open disciplinary case at formal investigation, about ESR person n."""
+    row = {
+        "Case Reference": f"ER{n:04d}", "Parent Case Reference": "", "Employee Number": f"{10000000 + n}",
+        "Case Type": "Disciplinary", "Allegation Category": "Conduct", "Stage": "Formal Investigation",
+        "Case Opened Date": "01/06/2023", "Formal Investigation Start Date": "15/06/2023", "Suspended": "No",
+        "Hearing Date": "", "Case Closed Date": "", "Outcome": "", "Appeal Outcome": "",
+    }
+    row.update(overrides)
+    return row
+
+
+BOARD_HEADER = [
+    "Member ID", "Role Title", "Executive", "Voting", "Employee Number", "Ethnic Origin", "Gender",
+    "Appointment Start Date", "Appointment End Date",
+]
+
+
+def board_row(n: int, **overrides: str) -> dict[str, str]:
+    """One valid voting non-executive member, appointed in 2021."""
+    row = {
+        "Member ID": f"BM{n:02d}", "Role Title": "Non-Executive Director", "Executive": "Non-Executive",
+        "Voting": "Yes", "Employee Number": "", "Ethnic Origin": "A White - British", "Gender": "Female",
+        "Appointment Start Date": "01/04/2021", "Appointment End Date": "",
+    }
+    row.update(overrides)
+    return row
+
+
+def period_preamble(title: str, period: str = "01/04/2023 - 31/03/2024") -> list[str]:
+    return [title, f"Period: {period}"]
 
 
 def load_raw(conn: duckdb.DuckDBPyConnection, frame: pl.DataFrame, source: str = "esr_staff_in_post") -> None:

@@ -1,0 +1,138 @@
+-- Trac / NHS Jobs applications typed and normalised (source-extracts.md §3.1), each with the first row
+-- rule it breaks (NULL = valid). A connection-local TEMP table: staging.applications takes the valid
+-- rows, staging.quarantine_trac_applications the rest.
+-- D30 (appointed but never shortlisted; offer before interview) is REJECT_ROW; D31 (the same applicant
+-- twice on one vacancy) keeps the valid row with the latest stage and quarantines the others as
+-- DUPLICATE (a warning: they are not errors of the kept row).
+CREATE OR REPLACE TEMP TABLE typed_applications AS
+WITH base AS (
+    SELECT
+        r.* REPLACE (coalesce(upper(wres_clean(r.ods_code)), r.org_code) AS org_code),
+        wres_clean(r.vacancy_reference) AS vacancy_ref,
+        wres_clean(r.applicant_id) AS applicant,
+        coalesce(wres_clean(r.application_id), wres_clean(r.vacancy_reference) || '/' || wres_clean(r.applicant_id))
+            AS application_key,
+        wres_date(r.application_date) AS application_dt,
+        wres_date(r.shortlisted_date) AS shortlisted_dt,
+        wres_date(r.interview_date) AS interview_dt,
+        wres_date(r.offer_date) AS offer_dt,
+        wres_date(r.start_date) AS start_dt,
+        wres_date(r.withdrawn_date) AS withdrawn_dt,
+        wres_bool(r.shortlisted) AS shortlisted_flag,
+        wres_bool(r.appointed) AS appointed_flag,
+        wres_bool(r.offer_accepted) AS offer_accepted_flag,
+        wres_bool(r.withdrawn) AS withdrawn_flag,
+        wres_bool(r.internal_applicant) AS internal_flag,
+        wres_ethnic(r.ethnic_origin, FALSE) AS eth,
+        st.stage, st.stage_order, st.reached_shortlist,
+        sg.staff_group AS staff_group_std,
+        rr.route,
+        CASE WHEN wres_match_form(r.band) = 'medical' OR mg.label IS NOT NULL THEN 'MEDICAL'
+             WHEN wres_clean(r.band) IS NOT NULL THEN wres_band(r.band) END AS band_std,
+        -- D09 / D10 on an explicit Application ID
+        count(*) OVER app AS app_copies,
+        count(DISTINCT r.row_hash) OVER app AS app_versions,
+        row_number() OVER (PARTITION BY r.source_file_id, wres_clean(r.application_id) ORDER BY r.row_number) AS app_copy_no
+    FROM raw.trac_applications AS r
+    LEFT JOIN ref.trac_stage AS st ON st.label = wres_match_form(r.stage_reached)
+    LEFT JOIN ref.staff_group AS sg ON sg.label = wres_match_form(r.staff_group)
+    LEFT JOIN ref.recruitment_route AS rr ON rr.label = wres_match_form(r.recruitment_route)
+    LEFT JOIN ref.medical_grade AS mg ON mg.label = wres_match_form(r.band)
+    WHERE r.drop_reason IS NULL
+    WINDOW app AS (PARTITION BY r.source_file_id, wres_clean(r.application_id))
+),
+ruled AS (
+    SELECT
+        b.*,
+        coalesce(b.appointed_flag, FALSE) OR b.stage = 'APPOINTED' AS says_appointed,
+        CASE
+            WHEN b.vacancy_ref IS NULL THEN
+                wres_reject('TRAC-001', 'vacancy_reference', b.vacancy_reference, 'a Vacancy Reference is required')
+            WHEN b.applicant IS NULL THEN
+                wres_reject('TRAC-002', 'applicant_id', b.applicant_id, 'an Applicant ID is required')
+            WHEN wres_clean(b.application_id) IS NOT NULL AND b.app_copies > 1 THEN
+                wres_key_rule('TRAC', 'application_id', b.application_id, 'Application ID',
+                              b.app_copies, b.app_versions, b.app_copy_no)
+            WHEN b.application_dt IS NULL THEN
+                wres_reject('TRAC-003', 'application_date', b.application_date,
+                    'an Application Date is required (DD/MM/YYYY)')
+            WHEN b.eth IS NULL THEN
+                wres_reject('TRAC-015', 'ethnic_origin', b.ethnic_origin,
+                    'not a recognised ethnic group; expected an ESR value such as "A White - British" or a census '
+                    || 'category such as "White: Irish" or "I do not wish to disclose" (D15)')
+            WHEN b.stage IS NULL THEN
+                wres_reject('TRAC-016', 'stage_reached', b.stage_reached,
+                    'not a recognised recruitment stage; expected one such as "Shortlisted", "Interviewed", '
+                    || '"Offer Declined" or "Appointed"')
+            WHEN b.shortlisted_flag IS NULL THEN
+                wres_reject('TRAC-017', 'shortlisted', b.shortlisted, 'Shortlisted must be Yes or No')
+            WHEN b.appointed_flag IS NULL THEN
+                wres_reject('TRAC-018', 'appointed', b.appointed, 'Appointed must be Yes or No')
+            WHEN wres_clean(b.internal_applicant) IS NOT NULL AND b.internal_flag IS NULL THEN
+                wres_reject('TRAC-019', 'internal_applicant', b.internal_applicant, 'Internal Applicant must be Yes or No')
+            WHEN wres_clean(b.offer_accepted) IS NOT NULL AND b.offer_accepted_flag IS NULL THEN
+                wres_reject('TRAC-019', 'offer_accepted', b.offer_accepted, 'Offer Accepted must be Yes or No')
+            WHEN wres_clean(b.withdrawn) IS NOT NULL AND b.withdrawn_flag IS NULL THEN
+                wres_reject('TRAC-019', 'withdrawn', b.withdrawn, 'Withdrawn must be Yes or No')
+            WHEN wres_clean(b.shortlisted_date) IS NOT NULL AND b.shortlisted_dt IS NULL THEN
+                wres_reject('TRAC-020', 'shortlisted_date', b.shortlisted_date, 'not a date; expected DD/MM/YYYY')
+            WHEN wres_clean(b.interview_date) IS NOT NULL AND b.interview_dt IS NULL THEN
+                wres_reject('TRAC-020', 'interview_date', b.interview_date, 'not a date; expected DD/MM/YYYY')
+            WHEN wres_clean(b.offer_date) IS NOT NULL AND b.offer_dt IS NULL THEN
+                wres_reject('TRAC-020', 'offer_date', b.offer_date, 'not a date; expected DD/MM/YYYY')
+            WHEN wres_clean(b.start_date) IS NOT NULL AND b.start_dt IS NULL THEN
+                wres_reject('TRAC-020', 'start_date', b.start_date, 'not a date; expected DD/MM/YYYY')
+            WHEN wres_clean(b.withdrawn_date) IS NOT NULL AND b.withdrawn_dt IS NULL THEN
+                wres_reject('TRAC-020', 'withdrawn_date', b.withdrawn_date, 'not a date; expected DD/MM/YYYY')
+            WHEN wres_clean(b.staff_group) IS NOT NULL AND b.staff_group_std IS NULL THEN
+                wres_reject('TRAC-021', 'staff_group', b.staff_group,
+                    'not a recognised staff group; expected one such as "Allied Health Professionals"')
+            WHEN wres_clean(b.recruitment_route) IS NOT NULL AND b.route IS NULL THEN
+                wres_reject('TRAC-022', 'recruitment_route', b.recruitment_route,
+                    'not a recognised recruitment route; accepted values are Internal, External, Restricted, '
+                    || 'Retire and Return, Apprentice, Other')
+            WHEN (b.appointed_flag OR b.stage = 'APPOINTED') AND NOT b.shortlisted_flag THEN
+                wres_reject('TRAC-030', 'shortlisted', b.shortlisted,
+                    'Appointed applicant has no shortlisting record (D30)')
+            WHEN b.offer_dt < b.interview_dt THEN
+                wres_reject('TRAC-032', 'offer_date', b.offer_date,
+                    'the offer date is before the interview date ' || strftime(b.interview_dt, '%d/%m/%Y') || ' (D30)')
+            WHEN b.reached_shortlist AND NOT b.shortlisted_flag THEN
+                wres_reject('TRAC-033', 'shortlisted', b.shortlisted,
+                    'the stage reached (' || b.stage || ') comes after shortlisting but Shortlisted is No')
+            WHEN b.shortlisted_dt < b.application_dt THEN
+                wres_reject('TRAC-034', 'shortlisted_date', b.shortlisted_date,
+                    'the shortlisted date is before the application date ' || strftime(b.application_dt, '%d/%m/%Y'))
+            WHEN b.interview_dt < b.shortlisted_dt THEN
+                wres_reject('TRAC-035', 'interview_date', b.interview_date,
+                    'the interview date is before the shortlisted date ' || strftime(b.shortlisted_dt, '%d/%m/%Y'))
+            WHEN b.stage = 'APPOINTED' AND NOT b.appointed_flag THEN
+                wres_reject('TRAC-036', 'appointed', b.appointed, 'the stage reached is Appointed but Appointed is No')
+        END AS row_reject
+    FROM base AS b
+),
+-- D31: among the valid rows of one applicant on one vacancy, the latest stage (then the latest dated
+-- step, then the last row) is kept.
+latest AS (
+    SELECT
+        r.*,
+        count(*) OVER pair AS pair_rows,
+        row_number() OVER pair_order AS pair_rank,
+        first_value(r.row_number) OVER pair_order AS pair_kept_row,
+        first_value(r.stage) OVER pair_order AS pair_kept_stage
+    FROM ruled AS r
+    WINDOW pair AS (PARTITION BY r.source_file_id, r.vacancy_ref, r.applicant, r.row_reject IS NULL),
+           pair_order AS (PARTITION BY r.source_file_id, r.vacancy_ref, r.applicant, r.row_reject IS NULL
+                          ORDER BY r.stage_order DESC,
+                                   greatest(r.application_dt, r.shortlisted_dt, r.interview_dt, r.offer_dt,
+                                            r.withdrawn_dt) DESC NULLS LAST,
+                                   r.row_number DESC)
+)
+SELECT
+    l.* EXCLUDE (row_reject, pair_rows, pair_rank, pair_kept_row, pair_kept_stage),
+    coalesce(l.row_reject, CASE WHEN l.pair_rows > 1 AND l.pair_rank > 1 THEN
+        wres_duplicate('TRAC-031', 'applicant_id', l.applicant_id,
+            'applicant ' || l.applicant || ' appears ' || l.pair_rows || ' times on vacancy ' || l.vacancy_ref
+            || '; row ' || l.pair_kept_row || ' with the latest stage (' || l.pair_kept_stage || ') is kept (D31)')
+    END) AS reject
+FROM latest AS l;
