@@ -3,15 +3,14 @@
 import hashlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from functools import partial
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from wres_pipeline import disclosure
 from wres_pipeline.assetkit import OWNERS, code_version, key, sql_asset
-from wres_pipeline.resources import WresSettings, build_connection
 from wres_pipeline.exports import write_exports
+from wres_pipeline.resources import WresSettings, build_connection
 from wres_pipeline.warehouse import PUBLISHED_SCHEMAS, publish, run_sql
 
 GROUP = "publish"
@@ -48,7 +47,7 @@ def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes:
         group_name=GROUP,
         owners=OWNERS,
         kinds={"duckdb"},
-        code_version=code_version(["insert_audit_run.sql"]),
+        code_version=code_version(["insert_audit_run.sql", *disclosure.POST_PUBLICATION_SQL]),
         description=f"WAREHOUSE/wres.duckdb: the schemas {', '.join(PUBLISHED_SCHEMAS)} copied from the private "
         "build database with disclosure control applied (small cells blanked, secondary suppression, "
         "the rule in suppression_rule), checkpointed and renamed into place atomically, read-only. "
@@ -70,12 +69,13 @@ def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes:
                 method_version=settings.method_version(),
             )
             conn.execute("CHECKPOINT")
-        control = partial(
-            disclosure.apply,
-            suppress_below=settings.thresholds.suppress_below,
-            survey_min=settings.thresholds.survey_min_responses,
+        counts = publish(
+            wres.build_file,
+            wres.published_file,
+            transforms=disclosure.transforms(settings.thresholds.suppress_below, settings.thresholds.survey_min_responses),
+            post_sql=disclosure.POST_PUBLICATION_SQL,
+            private_tables=disclosure.PRIVATE_TABLES,
         )
-        counts = publish(wres.build_file, wres.published_file, {"marts.wres_indicator_result": control})
         write_exports(wres.published_file, wres.warehouse_dir)
         context.log.info(
             f"published {wres.published_file} ({len(counts)} tables, disclosure control applied; "

@@ -76,5 +76,6 @@ def test_refresh_writes_a_return_csv_per_year_and_publishes_the_new_marts(tmp_pa
         tables = {r[0] for r in conn.execute("SELECT schema_name || '.' || table_name FROM duckdb_tables()").fetchall()}
         statuses = dict(conn.execute("SELECT indicator, any_value(status) FROM marts.wres_indicator_result "
                                      "WHERE indicator > 1 GROUP BY 1").fetchall())
-    assert {"marts.wres_summary", "marts.wres_return", "ref.national_comparators", "ref.survey_question_map"} <= tables
+    assert {"marts.wres_summary", "ref.national_comparators", "ref.survey_question_map"} <= tables
+    assert "marts.wres_return" not in tables  # the unsuppressed submission stays private (exports/ only)
     assert statuses == dict.fromkeys(range(2, 10), "NO_DATA")  # no recruitment / ER / ... extracts yet

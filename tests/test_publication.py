@@ -62,6 +62,24 @@ def test_data_dictionary_and_parquet_exports(published):
         assert n == conn.execute("SELECT count(*) FROM marts.wres_indicator_result").fetchone()[0]
 
 
+def test_summary_values_built_on_suppressed_cells_are_blank_in_the_published_copy(tmp_path):
+    from tests.conftest import esr_row, write_esr_file
+
+    folder = tmp_path / "inbox" / "esr_staff_in_post"
+    for year, n_bme in ((2023, 30), (2024, 3)):  # 2024: 3 BME staff overall -> a primary small cell
+        rows = [esr_row(i, **({"Ethnic Origin": "H Asian or Asian British - Indian"} if i < n_bme else {}))
+                for i in range(60)]
+        write_esr_file(folder / f"ESR_Staff_In_Post_SY001_{year}0331.csv", rows, as_at=f"31/03/{year}")
+    settings = load_settings(inbox=tmp_path / "inbox", warehouse=tmp_path / "warehouse")
+    assert execute_refresh(settings).success
+    with duckdb.connect(str(published_path(settings.paths.warehouse)), read_only=True) as conn:
+        rows = {r[0]: r[1:] for r in conn.execute(
+            "SELECT report_year, headline_value, change, suppression_rule FROM marts.wres_summary "
+            "WHERE indicator = 1 AND breakdown = 'overall:total' ORDER BY 1").fetchall()}
+    assert rows[2023][0] == 50.0 and rows[2023][2] is None
+    assert rows[2024] == (None, None, "derived")  # 3 of 60 BME: blank, and no change that would reveal it
+
+
 READER = """
 import duckdb, json, sys, time
 path, out, stop = sys.argv[1], sys.argv[2], time.time() + float(sys.argv[3])

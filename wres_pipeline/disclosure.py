@@ -18,7 +18,8 @@ Indicator 9 (board) is never suppressed: it is published by design (§9), with i
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 import polars as pl
 
@@ -164,3 +165,15 @@ def _strongest(rules: Iterable[str | None]) -> str | None:
         if rule in present:
             return rule
     return None
+
+
+# The publication policy, in one place: what is transformed on the way out, what runs afterwards in the
+# published copy, and what never leaves the build database.
+POST_PUBLICATION_SQL = ("publish_disclosure_wres_summary.sql",)
+# The NHS England return carries the unsuppressed counts the national collection asks for: it is a
+# submission (written to WAREHOUSE/exports/), not a table for general BI use.
+PRIVATE_TABLES = ("marts.wres_return",)
+
+
+def transforms(suppress_below: int, survey_min: int) -> dict[str, Callable[[pl.DataFrame], pl.DataFrame]]:
+    return {"marts.wres_indicator_result": partial(apply, suppress_below=suppress_below, survey_min=survey_min)}

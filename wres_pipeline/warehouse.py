@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 
 import duckdb
@@ -64,11 +64,18 @@ def bootstrap(conn: duckdb.DuckDBPyConnection) -> None:
 Transform = Callable[[pl.DataFrame], pl.DataFrame]
 
 
-def publish(build_file: Path, target: Path, transforms: Mapping[str, Transform] | None = None) -> dict[str, int]:
+def publish(
+    build_file: Path,
+    target: Path,
+    transforms: Mapping[str, Transform] | None = None,
+    post_sql: Sequence[str] = (),
+    private_tables: Collection[str] = (),
+) -> dict[str, int]:
     """Copy the published schemas of the build database to ``target`` atomically; return row counts.
 
-    ``transforms`` maps 'schema.table' to a function applied to that table on its way out (the
-    disclosure control of wres_pipeline/disclosure.py); every other table is copied as it is.
+    ``transforms`` maps 'schema.table' to a function applied to that table on its way out, ``post_sql``
+    are sql/ files run in the published copy afterwards (the disclosure policy of
+    wres_pipeline/disclosure.py), and ``private_tables`` stay in the build database only.
     """
     transforms = transforms or {}
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -87,6 +94,8 @@ def publish(build_file: Path, target: Path, transforms: Mapping[str, Transform] 
                 pub.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
             for schema, table, comment in tables:
                 name = f"{schema}.{table}"
+                if name in private_tables:
+                    continue
                 if name in transforms:
                     outgoing = transforms[name](pub.execute(f'SELECT * FROM build.{schema}."{table}"').pl())
                     pub.register("outgoing", outgoing)
@@ -99,6 +108,8 @@ def publish(build_file: Path, target: Path, transforms: Mapping[str, Transform] 
                 counts[f"{schema}.{table}"] = pub.execute(f'SELECT count(*) FROM {schema}."{table}"').fetchone()[0]
             _copy_column_comments(pub)
             pub.execute("DETACH build")
+            for name in post_sql:
+                run_sql(pub, name)
             pub.execute("CHECKPOINT")
         tmp.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         os.replace(tmp, target)
