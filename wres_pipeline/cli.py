@@ -43,7 +43,8 @@ def ensure_dagster_home() -> Path:
 def cmd_generate(args: argparse.Namespace) -> int:
     from .generator import generate
 
-    result = generate(Path(args.out), profile=args.profile, seed=args.seed, years=args.years)
+    result = generate(Path(args.out), profile=args.profile, seed=args.seed, years=args.years,
+                      shapes=args.shape, dirt=args.dirt)
     print(f"Generated profile '{args.profile}' (seed {args.seed}) into {Path(args.out).resolve()}: "
           f"{len(result.files)} files in {result.elapsed_seconds:.1f} s")
     return 0
@@ -171,6 +172,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--profile", default="trust", choices=["small", "trust", "large", "national"])
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--years", type=int, default=None)
+    p.add_argument("--shape", default=None, metavar="SOURCE=SHAPE,...",
+                   help="file shapes, e.g. esr_staff_in_post=esr_bi_xlsx,esr_leavers=cp1252_csv, or a bare shape "
+                        "name for every source that has it (esr_bi_csv, esr_bi_xlsx, plain_csv, cp1252_csv, "
+                        "utf8_bom_csv, national_csv, esr_interface)")
+    p.add_argument("--dirt", default=None, metavar="SPEC",
+                   help="dirty data: none (default), realistic, D10=0.01,D15=0.002, realistic,D07=0 or all=0.01; "
+                        "damaged rows are listed in OUT/_truth/dirt.csv")
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("refresh", help="materialise every asset from the inbox and publish the warehouse")

@@ -20,6 +20,8 @@ Modules:
 * :mod:`.simulation` the vectorised quarterly population model -> :class:`Simulation`;
 * :mod:`.writers`    the source/shape writer registry (ESR staff in post, ESR leavers);
 * :mod:`.truth`      the truth-manifest builders (indicator 1);
+* :mod:`.sources`    the other sources (Trac, ER cases, OLM, staff survey, board register,
+  action plan) and their truth (indicators 2-9, RDR, team flags);
 * :mod:`.api`        :func:`generate`.
 
 Simulation tables (polars; dates are ``pl.Date``; ids are strings unless ``*_id``):
@@ -62,6 +64,9 @@ from .config import PROFILE_NAMES, OrgSpec, Profile, StructureParams, TruthParam
 from .simulation import Simulation, simulate
 from .truth import TRUTH_BUILDERS, register_truth
 from .writers import DEFAULT_SHAPES, WRITERS, WriteContext, WrittenFile, register_writer
+
+# isort: split
+from . import sources  # noqa: F401  (registers the Trac, ER, OLM, survey, board and action plan sources)
 
 __all__ = [
     "DEFAULT_SHAPES",

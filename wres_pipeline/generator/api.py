@@ -14,7 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import shapes as _shapes  # noqa: F401  (registers the ESR writers)
 from .config import Profile, StructureParams, TruthParams, get_profile
+from .dirt import DirtInjector
 from .simulation import simulate
 from .truth import TRUTH_BUILDERS
 from .writers import DEFAULT_SHAPES, WRITERS, WriteContext, WrittenFile
@@ -22,6 +24,7 @@ from .writers import DEFAULT_SHAPES, WRITERS, WriteContext, WrittenFile
 GENERATOR_VERSION = "0.1.0"
 TRUTH_DIR = "_truth"
 TRUTH_FILE = "truth.json"
+DIRT_FILE = "dirt.csv"
 
 
 @dataclass
@@ -35,12 +38,15 @@ class GenerationResult:
     years: int
     files: list[WrittenFile] = field(default_factory=list)
     truth_path: Path | None = None
+    dirt_path: Path | None = None
+    dirt_counts: dict[str, int] = field(default_factory=dict)
     elapsed_seconds: float = 0.0
 
     @property
     def row_counts(self) -> dict[str, int]:
-        """Data rows per written file, keyed by path relative to ``out_dir`` (POSIX)."""
-        return {f.relpath: f.rows for f in self.files}
+        """Clean (planted) data rows per written file, keyed by path relative to ``out_dir`` (POSIX);
+        extra damaged files written by the dirt layer are left out."""
+        return {f.relpath: f.rows for f in self.files if not f.extra}
 
     @property
     def paths(self) -> list[Path]:
@@ -54,9 +60,10 @@ def generate(
     years: int | None = None,
     end_year: int = 2026,
     sources: Sequence[str] | None = None,
-    shapes: Mapping[str, str] | None = None,
+    shapes: Mapping[str, str] | str | None = None,
     params: TruthParams | None = None,
     structure: StructureParams | None = None,
+    dirt: Mapping[str, float] | str | None = None,
 ) -> GenerationResult:
     """Generate a synthetic inbox under ``out_dir`` and its truth manifest.
 
@@ -69,9 +76,14 @@ def generate(
         years: number of report years ending at ``end_year`` (default: the profile's).
         end_year: the last report year (its snapshot is 31 March ``end_year``).
         sources: sources to write (default: every registered source).
-        shapes: optional ``{source: shape}`` overrides of the default file shapes.
+        shapes: optional ``{source: shape}`` overrides of the default file shapes, or a spec
+            string ``"esr_staff_in_post=esr_bi_xlsx,esr_leavers=cp1252_csv"`` / ``"esr_bi_xlsx"``
+            (see :mod:`.shapes`).
         params: planted disparities (default :class:`TruthParams`).
         structure: structural settings (default :class:`StructureParams`).
+        dirt: dirty-data spec (see :mod:`.dirt`): ``None`` / ``"none"`` (clean),
+            ``"realistic"``, ``{"D10": 0.01}`` or ``"realistic,D07=0"``.  The damaged rows are
+            listed in ``out_dir/_truth/dirt.csv`` and counted in truth.json under ``dirt``.
     """
     started = time.perf_counter()
     out_dir = Path(out_dir)
@@ -81,6 +93,7 @@ def generate(
     unknown = [s for s in chosen if s not in WRITERS]
     if unknown:
         raise ValueError(f"unknown source(s) {unknown}; registered: {sorted(WRITERS)}")
+    shapes = _shapes.parse_shape_spec(shapes, chosen)
     shape_of = {s: (shapes or {}).get(s, DEFAULT_SHAPES[s]) for s in chosen}
     for s, shape in shape_of.items():
         if shape not in WRITERS[s]:
@@ -89,7 +102,8 @@ def generate(
         shutil.rmtree(out_dir / folder, ignore_errors=True)
     out_dir.mkdir(parents=True, exist_ok=True)
 
-    ctx = WriteContext(out_dir=out_dir, profile=profile, seed=seed)
+    injector = DirtInjector.from_spec(dirt, seed)
+    ctx = WriteContext(out_dir=out_dir, profile=profile, seed=seed, dirt=injector)
     params = params or TruthParams()
     structure = structure or StructureParams()
     result = GenerationResult(out_dir=out_dir, profile=profile, seed=seed, end_year=end_year, years=n_years)
@@ -120,7 +134,12 @@ def generate(
         },
         "counts": result.row_counts,
         **truth,
+        "dirt": injector.summary(),
     }
+    dirt_path = out_dir / TRUTH_DIR / DIRT_FILE
+    injector.write_manifest(dirt_path)
+    result.dirt_path = dirt_path
+    result.dirt_counts = dict(manifest["dirt"]["counts"])
     truth_path = out_dir / TRUTH_DIR / TRUTH_FILE
     truth_path.parent.mkdir(parents=True, exist_ok=True)
     truth_path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

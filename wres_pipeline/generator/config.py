@@ -55,6 +55,27 @@ class TruthParams:
         low_info_leaving_reason_share: share of leavers recorded with
             ``Voluntary Resignation - Other/Not Known`` or a blank reason.
         blank_share_of_low_info: share of the low-information reasons that are blank.
+
+    Planted effects of the other sources (``wres_pipeline.generator.sources``); pairs are
+    ``(white, bme)``:
+
+        white_appointment_rr: indicator 2, how much more likely a White shortlisted
+            application is to be appointed than a BME one.
+        formal_investigation_rate: indicator 3, yearly probability that a White employee
+            enters a formal disciplinary investigation.
+        bme_formal_investigation_rr: indicator 3, BME vs White relative risk of entering one.
+        non_mandatory_training_rate: indicator 4, yearly share of White staff attending
+            non-mandatory training / CPD.
+        white_training_access_rr: indicator 4, White vs BME likelihood of that access.
+        survey_response_rate: staff survey response rate (White); BME respond at
+            ``bme_survey_response_rr`` times that rate.
+        harassment_public / harassment_manager / harassment_colleague: share answering
+            at least once to q14a / q14b / q14c.
+        equal_opportunity_yes: share answering Yes to q15 among Yes + No answers;
+            equal_opportunity_dont_know: share answering Don't know.
+        discrimination_public / discrimination_staff: share answering Yes to q16a / q16b.
+        ned_bme_share: BME share of non-executive directors (times the organisation's BME
+            multiplier); ned_unknown_share: their undeclared share.
     """
 
     bme_hire_share: Mapping[str, float] = field(default_factory=lambda: DEFAULT_BME_HIRE_SHARE)
@@ -68,6 +89,22 @@ class TruthParams:
     bme_pay_step_penalty: float = 0.25
     low_info_leaving_reason_share: float = 0.40
     blank_share_of_low_info: float = 0.25
+    white_appointment_rr: float = 1.5
+    formal_investigation_rate: float = 0.010
+    bme_formal_investigation_rr: float = 2.0
+    non_mandatory_training_rate: float = 0.35
+    white_training_access_rr: float = 1.25
+    survey_response_rate: float = 0.46
+    bme_survey_response_rr: float = 0.9
+    harassment_public: tuple[float, float] = (0.24, 0.30)
+    harassment_manager: tuple[float, float] = (0.09, 0.13)
+    harassment_colleague: tuple[float, float] = (0.16, 0.21)
+    equal_opportunity_yes: tuple[float, float] = (0.62, 0.50)
+    equal_opportunity_dont_know: float = 0.22
+    discrimination_public: tuple[float, float] = (0.06, 0.15)
+    discrimination_staff: tuple[float, float] = (0.06, 0.16)
+    ned_bme_share: float = 0.18
+    ned_unknown_share: float = 0.05
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ source or an alternative shape (xlsx workbook, cp1252 CSV, national warehouse he
 with the :func:`register_writer` decorator.  Writers must be deterministic: no wall-clock
 dates (the "Run date" is derived from the snapshot date), fixed row order.
 
-Implemented here:
+ESR writers (registered in :mod:`.shapes`, every shape of §2.1 and §1.1):
 
-* ``esr_staff_in_post`` / ``esr_bi_csv``: one CSV per quarter-end snapshot,
-  ``ESR_Staff_In_Post_<ORG>_<YYYYMMDD>.csv``.
-* ``esr_leavers`` / ``esr_bi_csv``: one CSV per financial year,
+* ``esr_staff_in_post``: one file per quarter-end snapshot,
+  ``ESR_Staff_In_Post_<ORG>_<YYYYMMDD>.csv`` (default shape ``esr_bi_csv``).
+* ``esr_leavers``: one file per financial year,
   ``ESR_Leavers_<ORG>_<YYYY-YY>.csv`` (termination dates inside the year).
 
 ESR BI CSV shape (source-extracts.md §1.3, §2.1a)::
@@ -33,9 +33,11 @@ Dates are DD/MM/YYYY; decimals have two places; identifiers are strings.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -51,6 +53,7 @@ class WrittenFile:
     org_code: str
     relpath: str
     rows: int
+    extra: bool = False  # an additional damaged file written by the dirt layer (not in truth "counts")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class WriteContext:
     out_dir: Path
     profile: str
     seed: int
+    dirt: Any = None  # a dirt.DirtInjector, or None for clean files
 
 
 WriterFn = Callable[[Simulation, WriteContext], list[WrittenFile]]
@@ -67,16 +71,32 @@ WRITERS: dict[str, dict[str, WriterFn]] = {}
 DEFAULT_SHAPES: dict[str, str] = {}
 
 
-def register_writer(source: str, shape: str, default: bool = False) -> Callable[[WriterFn], WriterFn]:
-    """Register ``fn(sim, ctx)`` as the writer of ``source`` in ``shape``."""
+def register_writer(source: str, shape: str, default: bool = False,
+                    dirt_aware: bool = False) -> Callable[[WriterFn], WriterFn]:
+    """Register ``fn(sim, ctx)`` as the writer of ``source`` in ``shape``.
+
+    Unless ``dirt_aware`` (the writer applies ``ctx.dirt`` itself, see :mod:`.shapes`), the
+    registered function is wrapped so that the files it returns are damaged afterwards by
+    ``ctx.dirt.damage_written`` (:mod:`.dirt`) when a dirt spec is active."""
 
     def decorate(fn: WriterFn) -> WriterFn:
-        WRITERS.setdefault(source, {})[shape] = fn
+        registered = fn if dirt_aware else _with_dirt(fn)
+        WRITERS.setdefault(source, {})[shape] = registered
         if default or source not in DEFAULT_SHAPES:
             DEFAULT_SHAPES[source] = shape
         return fn
 
     return decorate
+
+
+def _with_dirt(fn: WriterFn) -> WriterFn:
+    @functools.wraps(fn)
+    def write(sim: Simulation, ctx: WriteContext) -> list[WrittenFile]:
+        files = fn(sim, ctx)
+        dirt = getattr(ctx, "dirt", None)
+        return dirt.damage_written(files, sim, ctx) if dirt is not None and dirt.rates else files
+
+    return write
 
 
 # ---------------------------------------------------------------------------------------
@@ -171,41 +191,5 @@ def leavers_file_name(org_code: str, report_year: int) -> str:
     return f"ESR_Leavers_{org_code}_{report_year - 1}-{report_year % 100:02d}.csv"
 
 
-@register_writer("esr_staff_in_post", "esr_bi_csv", default=True)
-def write_staff_in_post(sim: Simulation, ctx: WriteContext) -> list[WrittenFile]:
-    """One ESR BI staff-in-post CSV per quarter-end snapshot."""
-    out = []
-    org_l2 = f"{sim.org.vpd} {sim.org.name}"
-    frames = sim.assignments.partition_by("snapshot_date", as_dict=True, maintain_order=True)
-    for snapshot in sim.snapshot_dates:
-        rows = frames.get((snapshot,), sim.assignments.clear())
-        name = staff_in_post_file_name(sim.org.code, snapshot)
-        preamble = [
-            "Staff In Post - Assignment Level",
-            f"Organisation: {org_l2}",
-            f"Run date: {_ddmmyyyy(snapshot + dt.timedelta(days=5))}",
-            f"As at: {_ddmmyyyy(snapshot)}",
-        ]
-        n = write_esr_bi_csv(ctx.out_dir / "esr_staff_in_post" / name, preamble, esr_frame(sim, rows))
-        out.append(WrittenFile("esr_staff_in_post", "esr_bi_csv", sim.org.code, f"esr_staff_in_post/{name}", n))
-    return out
-
-
-@register_writer("esr_leavers", "esr_bi_csv", default=True)
-def write_leavers(sim: Simulation, ctx: WriteContext) -> list[WrittenFile]:
-    """One ESR BI leavers CSV per financial year of the reporting window."""
-    out = []
-    org_l2 = f"{sim.org.vpd} {sim.org.name}"
-    for year in sim.report_years:
-        start, end = dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
-        rows = sim.leavers_in_year(year)
-        name = leavers_file_name(sim.org.code, year)
-        preamble = [
-            "Leavers - Assignment Level",
-            f"Organisation: {org_l2}",
-            f"Run date: {_ddmmyyyy(end + dt.timedelta(days=5))}",
-            f"Period: {_ddmmyyyy(start)} - {_ddmmyyyy(end)}",
-        ]
-        n = write_esr_bi_csv(ctx.out_dir / "esr_leavers" / name, preamble, esr_frame(sim, rows, leavers=True))
-        out.append(WrittenFile("esr_leavers", "esr_bi_csv", sim.org.code, f"esr_leavers/{name}", n))
-    return out
+# The ESR staff-in-post and leavers writers (every shape, with dirt injection) are registered
+# in :mod:`.shapes`, which builds on :func:`esr_frame` and the file-name helpers above.
