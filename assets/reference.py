@@ -75,3 +75,19 @@ ref_er_code = sql_asset(
     description="Employee-relations case types, stages, outcomes (by case-type family, with the sanction / "
     "investigation-decision meaning) and appeal outcomes (source-extracts.md §6.1).",
 )
+ref_survey_ethnicity_item = sql_asset(
+    "ref/survey_ethnicity_item",
+    sql_files=["create_ref_survey_ethnicity_item.sql"],
+    deps=[],
+    group=GROUP,
+    description="The staff survey's ethnic-background question by survey year (Q25 2021, Q27 2022, Q28 "
+    "2023-2024; source-extracts.md §4.2, D29).",
+)
+ref_survey_response_label = sql_asset(
+    "ref/survey_response_label",
+    sql_files=["create_ref_survey_response_label.sql"],
+    deps=[],
+    group=GROUP,
+    description="Survey value labels (Never, 1-2, Yes, Don't know, ...) -> response codes by response kind "
+    "(source-extracts.md §4.2, §4.4).",
+)

@@ -122,8 +122,51 @@ BOARD_MEMBERS = StagingSource(
     deps=("ref/ethnic_census_category", "staging/staff_in_post"),
 )
 
+SURVEY_REFS = ("ref/survey_question_map", "ref/survey_ethnicity_item", "ref/survey_response_label")
+
+SURVEY_RESPONSES = StagingSource(
+    contract=CONTRACTS["staff_survey_responses"],
+    tables={
+        "staging/survey_aggregate": "NHS Staff Survey respondent rows as counts only (§4.4): per organisation, "
+        "survey year, breakdown ('all' and each Breakdown column), WRES ethnic group and item (year-keyed "
+        "question map, D29): respondents, answered, positive, don't know; cells under "
+        "thresholds.survey_min_responses suppressed. Respondent rows are never joined to ESR.",
+        "staging/survey_responses": "Respondent-level answers: EMPTY unless survey.store_respondent_rows is on "
+        "(§4.4). When it is off, the answers in raw.staff_survey_responses are erased after aggregation.",
+    },
+    sql_files=("create_typed_survey_responses.sql", "create_staging_survey_aggregate.sql",
+               "create_staging_survey_responses.sql", "create_staging_quarantine_staff_survey_responses.sql",
+               "update_raw_staff_survey_responses.sql"),
+    deps=(*SURVEY_REFS, "ref/ethnic_census_category", "staging/staff_in_post"),
+)
+
+SURVEY_PUBLISHED_RESULTS = StagingSource(
+    contract=CONTRACTS["staff_survey_published"],
+    tables={
+        "staging/survey_published_results": "Published NHS Staff Survey organisation results (§4.1), one row per "
+        "organisation, weighting, question and response column ('Q14a % Never', D06): percent 0-100, '-' "
+        "suppressed not zero (D28), the WRES item / indicator and whether the response counts as positive.",
+    },
+    sql_files=("create_typed_survey_published.sql", "create_staging_survey_published_results.sql",
+               "create_staging_quarantine_staff_survey_published.sql"),
+    deps=SURVEY_REFS,
+)
+
+SURVEY_PUBLISHED = StagingSource(
+    contract=CONTRACTS["staff_survey_wres"],
+    tables={
+        "staging/survey_published": "Published WRES indicator 5-8 percentages by WRES ethnic group (White, BME) "
+        "from the survey workbook's 'WRES' sheet, with response counts; '-' suppressed (D28).",
+    },
+    sql_files=("create_typed_survey_wres.sql", "create_staging_survey_published.sql",
+               "create_staging_quarantine_staff_survey_wres.sql"),
+    deps=("ref/survey_question_map",),
+)
+
 STAGING_SOURCES: dict[str, StagingSource] = {
-    s.contract.source: s for s in (STAFF_IN_POST, LEAVERS, APPLICATIONS, TRAINING, ER_CASES, BOARD_MEMBERS)
+    s.contract.source: s
+    for s in (STAFF_IN_POST, LEAVERS, APPLICATIONS, TRAINING, ER_CASES, BOARD_MEMBERS, SURVEY_RESPONSES,
+              SURVEY_PUBLISHED_RESULTS, SURVEY_PUBLISHED)
 }
 
 
@@ -211,6 +254,9 @@ applications = staging_assets(APPLICATIONS)
 training = staging_assets(TRAINING)
 er_cases = staging_assets(ER_CASES)
 board_members = staging_assets(BOARD_MEMBERS)
+survey_aggregate = staging_assets(SURVEY_RESPONSES)
+survey_published_results = staging_assets(SURVEY_PUBLISHED_RESULTS)
+survey_published = staging_assets(SURVEY_PUBLISHED)
 
 staging_workforce_snapshot = sql_asset(
     "staging/workforce_snapshot",

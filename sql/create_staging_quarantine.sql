@@ -5,4 +5,7 @@ UNION ALL BY NAME SELECT * FROM staging.quarantine_esr_leavers
 UNION ALL BY NAME SELECT * FROM staging.quarantine_trac_applications
 UNION ALL BY NAME SELECT * FROM staging.quarantine_olm_training
 UNION ALL BY NAME SELECT * FROM staging.quarantine_er_cases
-UNION ALL BY NAME SELECT * FROM staging.quarantine_board_register;
+UNION ALL BY NAME SELECT * FROM staging.quarantine_board_register
+UNION ALL BY NAME SELECT * FROM staging.quarantine_staff_survey_responses
+UNION ALL BY NAME SELECT * FROM staging.quarantine_staff_survey_published
+UNION ALL BY NAME SELECT * FROM staging.quarantine_staff_survey_wres;

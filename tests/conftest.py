@@ -23,6 +23,9 @@ REF_SQL = [
     "create_ref_trac_stage.sql",
     "create_ref_recruitment_route.sql",
     "create_ref_er_code.sql",
+    "create_ref_survey_question_map.sql",
+    "create_ref_survey_ethnicity_item.sql",
+    "create_ref_survey_response_label.sql",
 ]
 
 ESR_HEADER = [
@@ -87,8 +90,12 @@ def write_csv_extract(path: Path, header: list[str], rows: list[dict[str, str]],
     return path
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    """A workbook with one sheet per entry; each sheet is a list of rows of cells (None = empty cell)."""
+def write_xlsx(path: Path, sheets: dict[str, list[list[object]]],
+               merges: dict[str, list[tuple[int, int, int, int, str]]] | None = None) -> Path:
+    """A workbook with one sheet per entry; each sheet is a list of rows of cells (None = empty cell).
+
+    ``merges``: per sheet, merged ranges (first row, first col, last row, last col, label), 0-based.
+    """
     import xlsxwriter
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -99,6 +106,8 @@ def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
             for c, value in enumerate(row):
                 if value is not None:
                     sheet.write(r, c, value)
+        for first_row, first_col, last_row, last_col, label in (merges or {}).get(name, []):
+            sheet.merge_range(first_row, first_col, last_row, last_col, label)
     workbook.close()
     return path
 
@@ -208,6 +217,19 @@ def board_row(n: int, **overrides: str) -> dict[str, str]:
         "Voting": "Yes", "Employee Number": "", "Ethnic Origin": "A White - British", "Gender": "Female",
         "Appointment Start Date": "01/04/2021", "Appointment End Date": "",
     }
+    row.update(overrides)
+    return row
+
+
+SURVEY_HEADER = ["Respondent ID", "Survey Year", "Organisation Code", "Breakdown 1", "Mode",
+                 "q14a", "q14b", "q14c", "q15", "q16a", "q16b", "q28"]
+
+
+def survey_row(n: int, **overrides: str) -> dict[str, str]:
+    """One valid 2023 respondent (White British, no harassment, equal opportunities Yes, no discrimination)."""
+    row = {"Respondent ID": f"R{n:06d}", "Survey Year": "2023", "Organisation Code": "SY001",
+           "Breakdown 1": "Directorate A", "Mode": "Online", "q14a": "1", "q14b": "1", "q14c": "1", "q15": "1",
+           "q16a": "2", "q16b": "2", "q28": "01"}
     row.update(overrides)
     return row
 
