@@ -270,10 +270,11 @@ class Measures(_Section):
     # "Involved in a disciplinary" [D]: taken to a disciplinary hearing in the window ('hearing'), or a
     # disciplinary case opened in it ('case_opened'). Investigations use the formal investigation date.
     er_disciplinary_event: Literal["hearing", "case_opened"] = "hearing"
-    # Codes from ER free text: (code, case-insensitive regex), the first match wins; no match = 'other',
-    # empty = 'pending' [PROP: trust wording differs; check against the trust's case log].
+    # Codes from the staging ER values (staging derives investigation_decision as no_further_action /
+    # process_to_hearing and standardises outcome wording, source-extracts §6.1): (code, case-insensitive
+    # regex), the first match wins; no match = 'other', empty = 'pending' (not decided yet) [PROP].
     er_investigation_decisions: tuple[tuple[str, str], ...] = (
-        ("no_further_action", r"(?i)no further action|no case to answer|\bnfa\b"),
+        ("no_further_action", r"(?i)no.further.action|no.case.to.answer|\bnfa\b"),
         ("process_to_hearing", r"(?i)hearing"),
     )
     # A disciplinary case is gross misconduct when misconduct_level or outcome matches; else misconduct.
