@@ -261,3 +261,116 @@ def test_national_org_codes_are_synthetic():
     assert all(re.fullmatch(r"SYQ\d{2}", o.ics_code) and re.fullmatch(r"SYR\d", o.region_code) for o in orgs)
     assert len({o.ics_code for o in orgs}) == 42 and len({o.region_code for o in orgs}) == 7
     assert 1_300_000 <= sum(o.size for o in orgs) <= 1_500_000
+
+
+# --- simulation realism, seen in the written files -----------------------------------------
+
+
+def snapshot_rows(out: Path) -> pl.DataFrame:
+    """Primary assignments of every staff-in-post file, with the snapshot date."""
+    frames = [read_esr(p)[0].filter(pl.col("Primary Assignment") == "Yes").with_columns(snapshot=pl.lit(d))
+              for d, p in sorted(sip_files(out).items())]
+    return pl.concat(frames).select("snapshot", "Employee Number", "Grade", "Assignment Status", "Org L4",
+                                    "Staff Group", "Annual Salary", "Hourly Rate", "Ethnic Origin")
+
+
+def consecutive(rows: pl.DataFrame) -> pl.DataFrame:
+    """Each person's row at one snapshot (``*_next`` columns, date ``snapshot``) next to their row at
+    the previous snapshot (plain columns), for people present at both."""
+    dates = sorted(rows["snapshot"].unique())
+    following = dict(zip(dates[:-1], dates[1:], strict=True))
+    earlier = rows.filter(pl.col("snapshot") != dates[-1]).with_columns(
+        snapshot=pl.col("snapshot").replace_strict(following))
+    return earlier.join(rows, on=["Employee Number", "snapshot"], suffix="_next")
+
+
+def test_promotions_acting_up_and_team_moves_show_in_the_snapshots(small):
+    """The simulation's events (promotions, acting-up spells, team moves) are what the files show."""
+    out, _, _ = small
+    sim = simulate(get_profile("small").orgs[0], seed=0, years=len(REPORT_YEARS))
+    emp = dict(zip(sim.persons["person_id"], sim.persons["employee_number"], strict=True))
+    pairs = consecutive(snapshot_rows(out))
+    steady = pairs.filter((pl.col("Assignment Status") != "Acting Up") & (pl.col("Assignment Status_next") != "Acting Up"))
+
+    def events(frame: pl.DataFrame) -> set[tuple[str, dt.date]]:
+        """(employee, first snapshot on or after the event) for events between two snapshots."""
+        dates = sorted(pairs["snapshot"].unique())
+        return {(emp[p], next(s for s in dates if s >= d)) for p, d in zip(frame["person_id"], frame["date"], strict=True)
+                if d > min(dates) - dt.timedelta(days=92) and d <= max(dates)}
+
+    # promotions: a grade change between two snapshots, neither acting up, is a simulated promotion
+    changed = {(e, s) for e, s in steady.filter(pl.col("Grade") != pl.col("Grade_next"))
+               .select("Employee Number", "snapshot").iter_rows()}
+    promoted = events(sim.promotions)
+    assert len(changed) > 10 and changed <= promoted
+    observable = {(e, s) for e, s in steady.select("Employee Number", "snapshot").iter_rows()}
+    assert promoted & observable == changed
+    assert set(sim.promotions["route"]) == {"vacancy", "acting_up"}
+    # acting up: the ESR row shows the acting grade while the spell lasts
+    acting = pairs.filter(pl.col("Assignment Status_next") == "Acting Up")
+    assert acting.height > 5
+    spells = sim.acting_up.with_columns(employee=pl.col("person_id").replace_strict(emp, return_dtype=pl.String))
+    for e, s, grade in acting.select("Employee Number", "snapshot", "Grade_next").iter_rows():
+        spell = spells.filter((pl.col("employee") == e) & (pl.col("start_date") <= s)
+                              & (pl.col("end_date").is_null() | (pl.col("end_date") > s)))
+        assert spell.height == 1, (e, s)
+        assert row_of("clinical", grade) == spell["acting_grade"][0], (e, s, grade)
+    assert {"promoted", "reverted"} <= set(sim.acting_up["outcome"])
+    # team moves: a change of team (Org L4) is a simulated team move or a promotion into another team
+    moved = {(e, s) for e, s in pairs.filter(pl.col("Org L4") != pl.col("Org L4_next"))
+             .select("Employee Number", "snapshot").iter_rows()}
+    team_moves = events(sim.team_moves)
+    assert len(moved) > 10 and moved <= team_moves | promoted
+    assert len(moved & team_moves) >= 0.8 * len(team_moves & {(e, s) for e, s in pairs.select(
+        "Employee Number", "snapshot").iter_rows()})
+
+
+def test_pay_columns_for_the_ethnicity_pay_gap(small):
+    out, _, _ = small
+    rows = snapshot_rows(out).with_columns(salary=pl.col("Annual Salary").cast(pl.Float64),
+                                           hourly=pl.col("Hourly Rate").cast(pl.Float64))
+    assert rows["salary"].null_count() == 0 and rows["hourly"].null_count() == 0
+    medical = rows["Staff Group"] == "Medical and Dental"
+    hours = pl.when(medical).then(2085.72).otherwise(1955.36)
+    assert rows.select(((pl.col("salary") / hours).round(2) - pl.col("hourly")).abs().max()).item() < 0.006
+    assert rows["salary"].min() > 12_000 and rows["salary"].max() < 300_000
+    march = rows.filter(pl.col("snapshot") == dt.date(2026, 3, 31)).with_columns(
+        group=pl.col("Ethnic Origin").map_elements(ethnic_group, return_dtype=pl.String))
+    mean = dict(march.group_by("group").agg(pl.col("hourly").mean()).iter_rows())
+    assert mean["bme"] < mean["white"]  # planted: lower bands and a pay-step penalty
+
+
+# --- the CLI and byte-identical output -------------------------------------------------------
+
+EIGHT_SOURCES = {"esr_staff_in_post", "esr_leavers", "trac_applications", "staff_survey", "olm_training",
+                 "er_cases", "board_register", "action_plan"}
+XLSX_SHAPES = "esr_bi_xlsx,report_xlsx,staff_survey=respondent_csv_and_workbook"
+
+
+def test_cli_writes_all_eight_sources_byte_identically(tmp_path: Path):
+    """``wres generate --profile P --seed 1 --out D`` twice: the same bytes, every source, with the
+    workbook shapes too (xlsx zip members carry a fixed timestamp and "created" is the report date)."""
+    import zipfile
+
+    from wres_pipeline.cli import main
+
+    runs = [tmp_path / "a", tmp_path / "b"]
+    for out in runs:
+        assert main(["generate", "--profile", "small", "--seed", "1", "--out", str(out), "--shape", XLSX_SHAPES]) == 0
+    folders = {p.name for p in runs[0].iterdir() if p.is_dir()}
+    assert folders == EIGHT_SOURCES | {"_truth"}
+    files = sorted(p.relative_to(runs[0]) for p in runs[0].rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(runs[1]) for p in runs[1].rglob("*") if p.is_file())
+    for rel in files:
+        assert (runs[0] / rel).read_bytes() == (runs[1] / rel).read_bytes(), rel
+    books = [runs[0] / rel for rel in files if rel.suffix == ".xlsx"]
+    assert {b.parent.name for b in books} == EIGHT_SOURCES  # every source as a workbook
+    today = dt.date.today().isoformat()
+    for book in books:
+        with zipfile.ZipFile(book) as zf:
+            assert len({i.date_time for i in zf.infolist()}) == 1
+            assert zf.infolist()[0].date_time[0] < 2000
+            assert today not in zf.read("docProps/core.xml").decode()
+    truth = json.loads((runs[0] / "_truth" / "truth.json").read_text(encoding="utf-8"))
+    assert set(truth["meta"]["sources"]) == EIGHT_SOURCES
+    assert set(truth["counts"]) == {str(rel.as_posix()) for rel in files if rel.parts[0] != "_truth"}

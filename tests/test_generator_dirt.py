@@ -38,8 +38,8 @@ ESR = ("esr_staff_in_post", "esr_leavers")
 
 
 def run(out: Path, shape: str | None = "esr_bi_csv", dirt: str | dict | None = None, seed: int = 0,
-        sources: tuple[str, ...] = ESR):
-    result = generate(out, profile="small", seed=seed, years=YEARS, shapes=shape, dirt=dirt, sources=sources)
+        sources: tuple[str, ...] = ESR, years: int = YEARS):
+    result = generate(out, profile="small", seed=seed, years=years, shapes=shape, dirt=dirt, sources=sources)
     truth = json.loads((out / "_truth" / "truth.json").read_text(encoding="utf-8"))
     with open(out / "_truth" / "dirt.csv", encoding="utf-8", newline="") as fh:
         manifest = list(csv.DictReader(fh))
@@ -455,3 +455,76 @@ def test_survey_renumbering_is_listed(tmp_path: Path):
         rows = list(csv.DictReader(fh))
     assert {r["written_value"] for r in rows} == {"q25", "q27"}  # 2021 and 2022 numbering
     assert all(r["case"] == "D29" and r["row"] == "1" for r in rows)
+
+
+# --- tests: every source, realistic dirt and the report shapes of the other sources -----------
+
+
+def test_realistic_dirt_on_every_source_is_exact_and_reproducible(tmp_path: Path):
+    """``--dirt realistic`` over all eight sources: the same seed gives the same manifest and files, and
+    truth.json's count of every case equals its number of rows in dirt.csv."""
+    everything = tuple(WRITERS)
+    a = run(tmp_path / "a", None, "realistic", seed=2, sources=everything)
+    run(tmp_path / "b", None, "realistic", seed=2, sources=everything)
+    assert (tmp_path / "a/_truth/dirt.csv").read_bytes() == (tmp_path / "b/_truth/dirt.csv").read_bytes()
+    assert (tmp_path / "a/_truth/truth.json").read_bytes() == (tmp_path / "b/_truth/truth.json").read_bytes()
+    for f in a[0].files:
+        assert (tmp_path / "a" / f.relpath).read_bytes() == (tmp_path / "b" / f.relpath).read_bytes(), f.relpath
+    truth, manifest = a[1], a[2]
+    per_case = Counter(r["case"] for r in manifest)
+    assert truth["dirt"]["spec"] == REALISTIC
+    assert truth["dirt"]["counts"] == {c: per_case.get(c, 0) for c in REALISTIC}
+    per_source = Counter((r["source"], r["case"]) for r in manifest)
+    assert {(s, c): n for s, cs in truth["dirt"]["counts_by_source"].items() for c, n in cs.items()} == dict(per_source)
+    # every realistic case happened somewhere or says why it could not
+    assert {c for c, n in truth["dirt"]["counts"].items() if n} | set(truth["dirt"]["not_applicable"]) == set(REALISTIC)
+    assert len({r["source"] for r in manifest}) >= 7  # every source with dirt roles (not the action plan)
+
+
+@pytest.mark.parametrize("shape", ["report_xlsx", "cp1252_csv", "utf8_bom_csv", "plain_csv"])
+def test_report_shapes_of_the_other_sources_take_dirt_exactly(shape: str, tmp_path: Path):
+    sources = (*OTHER_SOURCES, "action_plan")
+    clean_result, clean_truth, _ = run(tmp_path / "clean", shape, None, sources=sources, years=2)
+    result, truth, manifest = run(tmp_path / "dirty", shape, "all=0.01", sources=sources, years=2)
+    suffix = ".xlsx" if shape == "report_xlsx" else ".csv"
+    assert {Path(f.relpath).suffix for f in clean_result.files} == {suffix}
+    assert {f.source for f in clean_result.files} == set(sources)
+    check_positions(tmp_path / "dirty", truth, manifest, shape)
+    check_exact(tmp_path / "clean", clean_truth, tmp_path / "dirty", truth, manifest, shape)
+    assert {r["source"] for r in manifest} == set(OTHER_SOURCES)
+    assert "action_plan:" + shape in truth["dirt"]["not_applicable"]["D04"]
+
+
+TOTAL_ROW = re.compile(r"^\s*((grand\s+)?total|count|sum)\b", re.IGNORECASE)  # §1.3 trailer rows
+NEVER_ISSUED_NI_PREFIXES = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}  # HMRC: never allocated
+
+
+def never_issued(ni: str) -> bool:
+    """HMRC never issues NI numbers whose first letter is D, F, I, Q, U or V, whose second letter is
+    D, F, I, O, Q, U or V, or whose prefix is in :data:`NEVER_ISSUED_NI_PREFIXES`."""
+    prefix = ni[:2]
+    return prefix[0] in "DFIQUV" or prefix[1] in "DFIOQUV" or prefix in NEVER_ISSUED_NI_PREFIXES
+
+
+def test_personal_data_of_d35_is_obviously_fake(dirty):
+    """D35 columns: NI numbers only with never-issued prefixes, placeholder names, reserved e-mail domain."""
+    seen = Counter()
+    for shape, (_, _, out, truth, manifest, _) in dirty.items():
+        for r in (r for r in manifest if r["case"] == "D35"):
+            info = truth["dirt"]["files"][r["file"]]
+            g = grid(out / r["file"], info["sheet"] or None)
+            j = g[info["header_row"] - 1].index(r["column"])
+            header = g[info["header_row"] - 1]
+            values = [row[j] for row in g[info["header_row"]:] if len(row) > j and row[j] and row != header
+                      and not TOTAL_ROW.match(row[0])]
+            if r["column"] == "NI Number":
+                bad = [v for v in values if not (re.fullmatch(r"[A-Z]{2}\d{6}[A-D]", v) and never_issued(v))]
+                assert not bad, (shape, bad[:3])
+            elif r["column"] == "Full Name":
+                bad = [v for v in values if v.split()[0] not in ("Testname", "Dummyname", "Samplename")]
+                assert not bad, (shape, bad[:3])
+            elif r["column"] == "Email Address":
+                bad = [v for v in values if not v.endswith("@example.invalid")]
+                assert not bad, (shape, bad[:3])
+            seen[r["column"]] += len(values)
+    assert seen["NI Number"] and seen["Full Name"] and seen["Email Address"]

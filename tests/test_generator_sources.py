@@ -496,3 +496,67 @@ def test_planted_disparities_on_the_trust_profile():
         rows = survey._truth(sim, ind)
         diffs = [r["bme_percent"] - r["white_percent"] for r in rows]
         assert all((d > 0) if worse == "higher" else (d < 0) for d in diffs), (ind, diffs)
+
+
+# --- the report shapes (xlsx, plain, Windows-1252, UTF-8 with BOM) of every source -------------
+
+ISO_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: 00:00:00)?$")
+
+
+def _same_value(a: str | None, b: str | None) -> bool:
+    """CSV text vs the same cell read from another shape (xlsx dates and numbers render differently)."""
+    if a == b:
+        return True
+    if a is None or b is None:
+        return False
+    if m := ISO_DATETIME.match(b):
+        return a == f"{m.group(3)}/{m.group(2)}/{m.group(1)}"
+    try:
+        return float(a) == float(b)
+    except ValueError:
+        return False
+
+
+@pytest.mark.parametrize("shape", ["report_xlsx", "plain_csv", "cp1252_csv", "utf8_bom_csv"])
+def test_report_shapes_hold_the_same_rows_for_the_pipeline(small, shape: str, tmp_path: Path):
+    """Every non-ESR source in each report shape: the pipeline's reader finds exactly the rows and values
+    of the default report CSV (same seed), so the planted truth holds whatever the shape."""
+    from wres_pipeline.config import Settings
+    from wres_pipeline.ingest import load_source
+    from wres_pipeline.readers.contracts import CONTRACTS
+
+    base, _, base_truth, _ = small
+    result = generate(tmp_path, profile="small", seed=0, sources=list(SOURCES), shapes=shape)
+    assert {f.shape for f in result.files} == {shape} and {f.source for f in result.files} == set(SOURCES)
+    truth = json.loads((tmp_path / "_truth" / "truth.json").read_text(encoding="utf-8"))
+    for key in ("indicator_2", "indicator_3", "indicator_4", "indicator_9", "action_plan_targets"):
+        assert truth[key] == base_truth[key]
+    for f in result.files:
+        raw = (tmp_path / f.relpath).read_bytes()
+        if shape == "report_xlsx":
+            assert raw[:2] == b"PK" and f.relpath.endswith(".xlsx")
+        elif shape == "cp1252_csv":
+            with pytest.raises(UnicodeDecodeError):
+                raw.decode("utf-8")
+            assert "Prompts: " in raw.decode("cp1252")
+        elif shape == "utf8_bom_csv":
+            assert raw.startswith(b"\xef\xbb\xbf") and "\u00a3" in raw.decode("utf-8-sig")
+        else:
+            assert not raw.startswith(b"\xef\xbb\xbf") and raw.decode("utf-8").split("\n")[1:2] != [""]
+            assert "Grand Total" not in raw.decode("utf-8")
+    settings = Settings()
+    checked = 0
+    for contract in CONTRACTS.values():
+        if contract.folder not in SOURCES:
+            continue
+        want, got = load_source(base, contract, settings), load_source(tmp_path, contract, settings)
+        assert not got.rejected, [str(r) for r in got.rejected]
+        a = want.frame.filter(pl.col("drop_reason").is_null())
+        b = got.frame.filter(pl.col("drop_reason").is_null())
+        assert a.height == b.height, (contract.source, a.height, b.height)
+        checked += a.height
+        for column in (c.name for c in contract.columns if c.name in a.columns):
+            pairs = zip(a[column].to_list(), b[column].to_list(), strict=True)
+            bad = [(x, y) for x, y in pairs if not _same_value(x, y)]
+            assert not bad, (contract.source, column, bad[:3])
+    assert checked > 5000

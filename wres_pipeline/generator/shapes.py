@@ -483,13 +483,14 @@ def _dmy(text: str) -> dt.date:
 
 
 def reload_csv(out_dir: Path, written: WrittenFile, org_number: int, roles: Mapping[str, str],
-               required: tuple[str, ...] = ()) -> TableFile | None:
+               required: tuple[str, ...] = (), multiline: bool = False) -> TableFile | None:
     """Read back a UTF-8 CSV written by a source's own writer (optional preamble + blank line, header,
     rows, optional ``Grand Total`` trailer) as a :class:`TableFile` that renders to the same bytes.
 
     Columns are text, except columns whose header contains ``Date`` and whose values are all
     DD/MM/YYYY (typed dates, role ``date:<header>``).  ``roles`` maps headers to dirt roles.
-    Returns None when the file cannot be round-tripped (not UTF-8, embedded line breaks)."""
+    Returns None when the file cannot be round-tripped (not UTF-8, or embedded line breaks unless
+    ``multiline``: then one record is no longer one line, so only re-shaping, never dirt, may use it)."""
     path = out_dir / written.relpath
     raw = path.read_bytes()
     try:
@@ -499,7 +500,7 @@ def reload_csv(out_dir: Path, written: WrittenFile, org_number: int, roles: Mapp
     if raw.startswith(b"\xef\xbb\xbf"):
         return None
     rows = list(csv.reader(io.StringIO(text)))
-    if len(rows) != text.count("\n") + (0 if text.endswith("\n") else 1):
+    if not multiline and len(rows) != text.count("\n") + (0 if text.endswith("\n") else 1):
         return None  # a quoted cell holds a line break: one record is not one line
     blank = next((i for i, r in enumerate(rows[:15]) if not r), None)
     h = blank + 1 if blank is not None and blank + 1 < len(rows) else 0

@@ -23,6 +23,9 @@ module / inbox folder         default shape        files                        
   only, from ESR)                                                                     ``team_flags``
 ============================  ===================  ================================  =====================
 
+Every source above can also be written as ``report_xlsx``, ``plain_csv``, ``cp1252_csv`` or
+``utf8_bom_csv`` (:mod:`.report_shapes`, re-laid-out from the source's report CSV).
+
 Shared machinery is in :mod:`.common`: per-source random streams (independent of each
 other, so adding a source never changes another one's files), per-simulation caching
 of the tables a writer and its truth builder share, and :func:`.common.presence` (who
@@ -39,4 +42,5 @@ from . import survey  # noqa: F401
 from . import board  # noqa: F401
 from . import action_plan  # noqa: F401
 from . import workforce  # noqa: F401
+from . import report_shapes  # noqa: F401  (last: xlsx / plain / cp1252 / BOM shapes of every source above)
 # isort: on
