@@ -11,8 +11,9 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from wres_pipeline.assetkit import OWNERS, code_version, key, table_metadata
+from wres_pipeline.assetkit import OWNERS, code_version, key, quarter_scope, table_metadata
 from wres_pipeline.ingest import load_source
+from wres_pipeline.partitions import QUARTERLY_TABLES, partition_args, run_scope
 from wres_pipeline.readers.contracts import CONTRACTS, Contract
 from wres_pipeline.resources import WresSettings, build_connection
 from wres_pipeline.warehouse import run_sql
@@ -47,12 +48,17 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
         description=f"Every row read from inbox/{contract.folder}/: {contract.description}. "
         "Strings under the contract's column names, plus organisation, period, file id, sheet, "
         "physical row number and drop reason. Personal data and unknown columns are never stored.",
+        **partition_args(path),
     )
     def _raw(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
         load = load_source(wres.inbox_dir, contract, wres.settings)
+        quarterly = [path] if path in QUARTERLY_TABLES else []
+        if quarterly and (scope := run_scope(context)):
+            load = load.between(scope.first_day, scope.last_day)  # files of other quarters: left as loaded
         with build_connection(duckdb) as conn:
             conn.register("incoming_rows", load.frame)
-            run_sql(conn, sql_file)
+            with quarter_scope(conn, context, quarterly):
+                run_sql(conn, sql_file)
             if load.files:
                 conn.register("incoming_files", pl.DataFrame(load.files, infer_schema_length=None))
                 conn.register("incoming_columns", pl.DataFrame(load.columns, schema=AUDIT_COLUMNS_SCHEMA))

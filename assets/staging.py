@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from wres_pipeline.assetkit import OWNERS, code_version, key, sql_asset, table_metadata
+from wres_pipeline.assetkit import OWNERS, code_version, key, quarter_scope, sql_asset, table_metadata
+from wres_pipeline.partitions import QUARTERLY_TABLES, partition_args
 from wres_pipeline.readers.contracts import CONTRACTS, Contract
 from wres_pipeline.readers.errors import FileRejected
 from wres_pipeline.resources import WresSettings, build_connection
@@ -210,21 +211,27 @@ def staging_assets(source: StagingSource) -> dg.AssetsDefinition:
         )
     )
     quarantine_table = source.quarantine.replace("/", ".")
+    paths = (*source.tables, source.quarantine)
+    quarterly = [p for p in paths if p in QUARTERLY_TABLES]
 
-    @dg.multi_asset(name=f"staging_{source.contract.source}", specs=specs)
+    @dg.multi_asset(name=f"staging_{source.contract.source}", specs=specs, **partition_args(*paths))
     def _staging(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource) -> Iterator:
         settings = wres.settings
         with build_connection(duckdb) as conn:
-            for name in source.sql_files:
-                run_sql(conn, name, **{**wres.sql_params(), **source.params})
+            with quarter_scope(conn, context, quarterly):
+                for name in source.sql_files:
+                    run_sql(conn, name, **{**wres.sql_params(), **source.params})
             by_rule = dict(
                 conn.execute(f"SELECT rule_id, count(*) FROM {quarantine_table} GROUP BY 1 ORDER BY 1").fetchall()
             )
             top = conn.execute(f"SELECT message FROM {quarantine_table} ORDER BY file_name, row_number LIMIT 5").fetchall()
-            staged = {path: table_metadata(conn, path.replace("/", ".")) for path in source.tables}
+            upstream = [key(raw), *map(key, source.deps)]
+            staged = {path: table_metadata(conn, path.replace("/", "."), deps=upstream, sql_files=source.sql_files)
+                      for path in source.tables}
             quarantined = table_metadata(
                 conn,
                 quarantine_table,
+                deps=[key(raw)],
                 rows_per_rule=dg.MetadataValue.json(by_rule),
                 first_messages=dg.MetadataValue.md("\n".join(f"- {m}" for (m,) in top) or "none"),
             )

@@ -4,6 +4,10 @@
 -- Measures: headcount, percent (BME %), bme_gap_pp and bme_ratio against the overall workforce.
 -- Every template row is present for every year (zero rows have status EMPTY and NULL percentages);
 -- AfC staff with an unrecognised or non-AfC grade appear in extra rows ':band_unknown' / ':non_afc'.
+-- lineage: value, numerator, denominator, white_value, bme_value, unknown_value, unknown_count <- staging.workforce_snapshot.ethnic_group
+-- lineage: subgroup <- staging.workforce_snapshot.clinical_category, staging.workforce_snapshot.band, staging.workforce_snapshot.medical_cluster
+-- lineage: period_end, report_year, period_type <- staging.workforce_snapshot.snapshot_date
+-- lineage: source_extract_ids <- staging.workforce_snapshot.source_file_id
 CREATE OR REPLACE TABLE intermediate.wres_indicator_1 AS
 WITH snap AS (
     SELECT *

@@ -1,6 +1,11 @@
 -- staging.staff_in_post: one typed, normalised row per valid assignment per snapshot.
 -- Raw values of the normalised fields are kept beside their standard forms. Rows come from the
 -- typed ESR table (sql/create_typed_esr.sql), which applies the row rules shared with the leavers.
+-- lineage: person_id <- raw.esr_staff_in_post.unique_nhs_identifier, raw.esr_staff_in_post.employee_number
+-- lineage: ethnic_code, ethnic_group, unknown_reason, ethnic_origin_raw <- raw.esr_staff_in_post.ethnic_origin
+-- lineage: band, grade_raw, medical_cluster <- raw.esr_staff_in_post.grade
+-- lineage: clinical_category <- raw.esr_staff_in_post.occupation_code, raw.esr_staff_in_post.staff_group
+-- lineage: directorate <- raw.esr_staff_in_post.org_l3
 CREATE OR REPLACE TABLE staging.staff_in_post AS
 SELECT
     t.org_code,

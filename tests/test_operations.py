@@ -45,7 +45,11 @@ def test_schedule_requests_the_quarter_that_just_closed(tmp_path):
     when = datetime(2025, 4, 7, 6, 0, tzinfo=ZoneInfo("Europe/London"))
     context = dg.build_schedule_context(scheduled_execution_time=when, repository_def=defs.get_repository_def())
     (request,) = schedule.evaluate_tick(context).run_requests
+    assert request.partition_key == "2025-03"  # the run rebuilds the quarter that closed on 31 March
     assert request.tags["wres/quarter"] == "2025-03" and request.tags["wres/quarter_end"] == "2025-03-31"
+    when = datetime(2025, 1, 7, 6, 0, tzinfo=ZoneInfo("Europe/London"))
+    context = dg.build_schedule_context(scheduled_execution_time=when, repository_def=defs.get_repository_def())
+    assert schedule.evaluate_tick(context).run_requests[0].partition_key == "2024-12"
 
 
 def test_sensor_fires_once_per_new_content_and_not_for_unchanged_or_copied_files(tmp_path):
@@ -63,6 +67,7 @@ def test_sensor_fires_once_per_new_content_and_not_for_unchanged_or_copied_files
     (folder / "a.csv").write_text("one")
     requests, cursor = tick(cursor)
     assert len(requests) == 1 and "esr_staff_in_post/a.csv" in requests[0].tags["wres/new_files"]
+    assert requests[0].tags["dagster/asset_partition_range_start"] == "2015-06"  # every quarter, one run
     requests, cursor = tick(cursor)
     assert requests == []  # unchanged
     os.utime(folder / "a.csv", ns=(1, 1))
@@ -73,3 +78,24 @@ def test_sensor_fires_once_per_new_content_and_not_for_unchanged_or_copied_files
     requests, cursor = tick(cursor)
     assert len(requests) == 1  # changed content
     assert len(json.loads(cursor)["hashes"]) == 2
+
+
+def test_invalid_configuration_names_the_key_the_value_and_what_is_allowed(tmp_path, capsys):
+    from wres_pipeline.cli import main
+    from wres_pipeline.config import ConfigError
+
+    bad = tmp_path / "wres.toml"
+    bad.write_text('[methods]\nind2_unit = "people"\nind2_units = "x"\n[thresholds]\nsuppress_below = "five"\n')
+    with pytest.raises(ConfigError) as info:
+        load_settings(bad)
+    message = str(info.value)
+    assert str(bad) in message and "3 problem(s)" in message
+    assert "methods.ind2_unit = 'people' is not allowed; allowed values: 'applications' or 'applicants'" in message
+    assert "methods.ind2_units is not a setting; the keys of [methods] are:" in message and "ind2_unit," in message
+    assert "thresholds.suppress_below = 'five'" in message
+    assert main(["config", "show", "--config", str(bad)]) == 2  # the CLI prints it, no traceback
+    assert "allowed values" in capsys.readouterr().err
+    (tmp_path / "broken.toml").write_text("[methods\n")
+    with pytest.raises(ConfigError, match="cannot read the configuration file .*broken.toml"):
+        load_settings(tmp_path / "broken.toml")
+    assert main(["config", "show"]) == 0 and '"ind2_unit": "applications"' in capsys.readouterr().out

@@ -48,6 +48,47 @@ def test_one_query_traces_an_indicator_value_to_its_file_hash_and_run(published)
     assert method.startswith("wres-method-1") and published_at is not None
 
 
+def test_the_readme_audit_query_answers_which_file_and_rule_produced_a_value(published):
+    """The query an auditor copies from the README runs as written on the published file."""
+    settings, result = published
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    query = next(block for block in readme.split("```sql")[1:] if "audit.indicator_provenance" in block)
+    query = query.split("```")[0]
+    with duckdb.connect(str(published_path(settings.paths.warehouse)), read_only=True) as conn:
+        cur = conn.execute(query)
+        rows = [dict(zip([d[0] for d in cur.description], r, strict=True)) for r in cur.fetchall()]
+    assert len(rows) == 1
+    (row,) = rows
+    inbox_file = settings.paths.inbox / "esr_staff_in_post" / row["file_name"]
+    import hashlib
+
+    assert row["file_name"] == "ESR_Staff_In_Post_SY001_20240331.csv"
+    assert row["sha256"] == hashlib.sha256(inbox_file.read_bytes()).hexdigest()
+    assert row["run_id"] == result.run_id and row["indicator_sql"] == "sql/create_intermediate_wres_indicator_1.sql"
+
+
+def _lineage(result, path):
+    events = [e for e in result.get_asset_materialization_events()
+              if e.asset_key.to_user_string() == path]
+    lineage = events[-1].materialization.metadata["dagster/column_lineage"].value
+    return {c: {(d.asset_key.to_user_string(), d.column_name) for d in deps}
+            for c, deps in lineage.deps_by_column.items()}
+
+
+def test_column_lineage_follows_an_indicator_value_back_to_the_raw_extract(published):
+    _, result = published
+    assert ("intermediate/wres_indicator_1", "value") in _lineage(result, "marts/wres_indicator_result")["value"]
+    indicator_1 = _lineage(result, "intermediate/wres_indicator_1")
+    assert indicator_1["value"] == {("staging/workforce_snapshot", "ethnic_group")}
+    assert ("staging/workforce_snapshot", "band") in indicator_1["subgroup"]
+    assert _lineage(result, "staging/workforce_snapshot")["ethnic_group"] == {("staging/staff_in_post", "ethnic_group")}
+    staff_in_post = _lineage(result, "staging/staff_in_post")
+    assert ("raw/esr_staff_in_post", "ethnic_origin") in staff_in_post["ethnic_group"]
+    assert ("raw/esr_staff_in_post", "source_file_id") in staff_in_post["source_file_id"]
+    provenance = _lineage(result, "audit/indicator_provenance")
+    assert ("marts/wres_indicator_result", "subgroup") in provenance["subgroup"]
+
+
 def test_data_dictionary_and_parquet_exports(published):
     settings, _ = published
     wh = settings.paths.warehouse

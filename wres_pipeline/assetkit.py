@@ -8,14 +8,17 @@ of its SQL files, so editing the SQL marks the asset stale in the UI without any
 
 
 import hashlib
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
+from .partitions import QUARTERLY_TABLES, partition_args, run_scope
 from .resources import WresSettings, build_connection
-from .warehouse import run_sql, sql_text
+from .warehouse import quote_literal, run_sql, sql_text
 
 OWNERS = ["team:wres-data"]
 PYTHON_CODE_VERSION = "1"  # bump when the Python logic of an asset changes meaningfully
@@ -37,8 +40,61 @@ def code_version(sql_files: Sequence[str] = ()) -> str:
     return digest.hexdigest()[:12]
 
 
-def table_metadata(conn: duckdb.DuckDBPyConnection, table: str, **extra: object) -> dict[str, object]:
-    """Row count, column schema (with comments) and the table's location, for a materialisation."""
+LINEAGE_COMMENT = re.compile(r"^--\s*lineage:\s*(?P<outputs>[^<]+?)\s*<-\s*(?P<sources>.+?)\s*$", re.MULTILINE)
+
+
+def declared_lineage(sql_files: Sequence[str]) -> dict[str, list[tuple[dg.AssetKey, str]]]:
+    """Lineage the SQL declares for computed columns, one comment line per rule, e.g.
+
+        -- lineage: value, bme_value <- staging.workforce_snapshot.ethnic_group
+
+    (output columns, then the ``schema.table.column`` they are computed from)."""
+    found: dict[str, list[tuple[dg.AssetKey, str]]] = {}
+    for name in sql_files:
+        for m in LINEAGE_COMMENT.finditer(sql_text(name)):
+            sources = []
+            for ref in m["sources"].split(","):
+                schema, table, column = ref.strip().split(".")
+                sources.append((dg.AssetKey([schema, table]), column))
+            for output in m["outputs"].split(","):
+                found.setdefault(output.strip(), []).extend(sources)
+    return found
+
+
+def column_lineage(
+    conn: duckdb.DuckDBPyConnection, table: str, deps: Sequence[dg.AssetKey], sql_files: Sequence[str]
+) -> dg.TableColumnLineage:
+    """``dagster/column_lineage`` for ``table``: each column comes from the same-named columns of the
+    tables it is built from (``deps``), plus the computed columns the SQL declares (``declared_lineage``)."""
+    dep_tables = {table_name(d): d for d in deps}
+    dep_columns: dict[str, list[dg.AssetKey]] = {}
+    if dep_tables:
+        for schema, name, column in conn.execute(
+            "SELECT schema_name, table_name, column_name FROM duckdb_columns() "
+            "WHERE database_name = current_database() AND schema_name || '.' || table_name IN ?",
+            [list(dep_tables)],
+        ).fetchall():
+            dep_columns.setdefault(column, []).append(dep_tables[f"{schema}.{name}"])
+    declared = declared_lineage(sql_files)
+    deps_by_column = {}
+    for column, _ in _columns(conn, table):
+        sources = {(k, column) for k in dep_columns.get(column, [])} | set(declared.get(column, []))
+        if sources:
+            deps_by_column[column] = [
+                dg.TableColumnDep(asset_key=k, column_name=c) for k, c in sorted(sources, key=lambda s: (s[0].path, s[1]))
+            ]
+    return dg.TableColumnLineage(deps_by_column=deps_by_column)
+
+
+def table_metadata(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    *,
+    deps: Sequence[dg.AssetKey] = (),
+    sql_files: Sequence[str] = (),
+    **extra: object,
+) -> dict[str, object]:
+    """Row count, column schema (with comments), column lineage and the table's location."""
     schema, name = table.split(".")
     cols = conn.execute(
         "SELECT column_name, data_type, comment FROM duckdb_columns() "
@@ -52,8 +108,84 @@ def table_metadata(conn: duckdb.DuckDBPyConnection, table: str, **extra: object)
         "dagster/column_schema": dg.TableSchema(
             columns=[dg.TableColumn(c, t, description=d) for c, t, d in cols]
         ),
+        "dagster/column_lineage": column_lineage(conn, table, deps, sql_files),
         **extra,
     }
+
+
+def _table_exists(conn: duckdb.DuckDBPyConnection, table: str) -> bool:
+    schema, name = table.split(".")
+    return bool(conn.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ? "
+        "AND database_name = current_database()", [schema, name]).fetchone()[0])
+
+
+def _columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str | None]]:
+    schema, name = table.split(".")
+    return conn.execute(
+        "SELECT column_name, comment FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "
+        "AND database_name = current_database() ORDER BY column_index", [schema, name]).fetchall()
+
+
+def _copy_comments(conn: duckdb.DuckDBPyConnection, source: str, target: str) -> None:
+    schema, name = source.split(".")
+    (comment,) = conn.execute(
+        "SELECT comment FROM duckdb_tables() WHERE schema_name = ? AND table_name = ? "
+        "AND database_name = current_database()", [schema, name]).fetchone()
+    if comment:
+        conn.execute(f"COMMENT ON TABLE {target} IS {quote_literal(comment)}")
+    for column, text in _columns(conn, source):
+        if text:
+            conn.execute(f'COMMENT ON COLUMN {target}."{column}" IS {quote_literal(text)}')
+
+
+@contextmanager
+def quarter_scope(
+    conn: duckdb.DuckDBPyConnection, context: dg.AssetExecutionContext, paths: Sequence[str]
+) -> Iterator[None]:
+    """Around an asset's create_* SQL: in a run over some quarters, only those quarters' rows change.
+
+    Outside a partitioned run, or in a run over every quarter, this does nothing: the create SQL
+    rebuilds the tables whole. Otherwise each table in ``paths`` is set aside, the create SQL builds it
+    afresh, and in one transaction the run's quarters are deleted from the set-aside table
+    (sql/delete_quarter_partition.sql), the fresh rows of those quarters merged in
+    (sql/merge_into_quarter_partition.sql), and the set-aside table put back. Every other quarter's
+    rows are left exactly as they were; if the build fails, nothing changes.
+    """
+    scope = run_scope(context) if paths else None
+    if scope is None:
+        yield
+        return
+    tables = {table_name(key(p)): QUARTERLY_TABLES[p] for p in paths}
+    kept = {t: f"{t}__kept" for t in tables}
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        for table in tables:
+            if _table_exists(conn, table):
+                conn.execute(f"ALTER TABLE {table} RENAME TO {kept[table].split('.')[1]}")
+        yield
+        for table, column in tables.items():
+            if not _table_exists(conn, kept[table]):  # first build of this table: other quarters empty
+                conn.execute(f"CREATE TABLE {kept[table]} AS FROM {table} LIMIT 0")
+            before, after = {c for c, _ in _columns(conn, kept[table])}, {c for c, _ in _columns(conn, table)}
+            if before != after:
+                raise dg.Failure(
+                    f"{table}: the columns changed since the last build (added {sorted(after - before)}, "
+                    f"removed {sorted(before - after)}), so one quarter cannot be rebuilt on its own. "
+                    "Rebuild every quarter: wres refresh --backfill (or a backfill of all partitions in the UI)."
+                )
+            bounds = {"first_day": scope.first_day, "last_day": scope.last_day}
+            names = {"table": kept[table], "rebuilt": table, "column": column}
+            run_sql(conn, "delete_quarter_partition.sql", identifiers=names, **bounds)
+            run_sql(conn, "merge_into_quarter_partition.sql", identifiers=names, **bounds)
+            _copy_comments(conn, table, kept[table])
+            conn.execute(f"DROP TABLE {table}")
+            conn.execute(f"ALTER TABLE {kept[table]} RENAME TO {table.split('.')[1]}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    context.log.info(f"rebuilt {scope} of {', '.join(tables)}; every other quarter left as it was")
 
 
 def sql_asset(
@@ -80,13 +212,15 @@ def sql_asset(
         code_version=code_version(sql_files),
         description=description,
         metadata={"sql_files": ", ".join(f"sql/{f}" for f in sql_files)},
+        **partition_args(path),
     )
     def _asset(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
         with build_connection(duckdb) as conn:
             all_params = {**wres.sql_params(), "run_id": context.run_id, **(params or {})}
-            for name in sql_files:
-                run_sql(conn, name, **all_params)
-            meta = table_metadata(conn, table_name(asset_key))
+            with quarter_scope(conn, context, [path] if path in QUARTERLY_TABLES else []):
+                for name in sql_files:
+                    run_sql(conn, name, **all_params)
+            meta = table_metadata(conn, table_name(asset_key), deps=[key(d) for d in deps], sql_files=sql_files)
         context.log.info(f"{path}: {meta['dagster/row_count'].value:,} rows")
         return dg.MaterializeResult(metadata=meta)
 

@@ -1,7 +1,7 @@
 """``wres``: generate a synthetic trust, refresh the warehouse, open the UI.
 
     wres generate --out DIR [--profile small|trust|large|national] [--seed N] [--years N]
-    wres refresh --inbox DIR --warehouse DIR
+    wres refresh --inbox DIR --warehouse DIR [--quarter 2024-03 | --backfill [FIRST:LAST]]
     wres demo
     wres ui [--port 3000]
     wres config show
@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from .config import PROJECT_ROOT, load_settings, settings_json
+from .config import PROJECT_ROOT, ConfigError, load_settings, settings_json
 
 DAGSTER_HOME = PROJECT_ROOT / ".dagster_home"
 DAGSTER_YAML = """\
@@ -50,8 +50,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None) -> bool:
-    """Materialise every asset (in-process) and publish; print a summary; True when the run succeeded."""
+def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None, quarter: str | None = None,
+            quarters: tuple[str, str] | None = None) -> bool:
+    """Materialise every asset (in-process) and publish; print a summary; True when the run succeeded.
+
+    By default every quarter is rebuilt; ``quarter`` / ``quarters`` rebuild only those quarters' rows of
+    the quarterly tables (wres_pipeline/partitions.py) and everything unpartitioned.
+    """
     import dagster as dg
 
     from .runner import execute_refresh
@@ -59,13 +64,15 @@ def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None) -> bo
 
     ensure_dagster_home()
     settings = load_settings(config_file, inbox=inbox, warehouse=warehouse)
-    print(f"Refreshing the WRES warehouse\n  inbox:     {settings.paths.inbox}\n  warehouse: {settings.paths.warehouse}")
+    scope = f"quarter {quarter}" if quarter else f"quarters {quarters[0]} to {quarters[1]}" if quarters else "every quarter"
+    print(f"Refreshing the WRES warehouse ({scope})\n  inbox:     {settings.paths.inbox}\n"
+          f"  warehouse: {settings.paths.warehouse}")
     if not settings.paths.inbox.is_dir():
         print(f"ERROR: the inbox folder {settings.paths.inbox} does not exist.")
         return False
     started = time.time()
     with dg.DagsterInstance.get() as instance:
-        result = execute_refresh(settings, instance, config_file)
+        result = execute_refresh(settings, instance, config_file, quarter=quarter, quarters=quarters)
     checks = result.get_asset_check_evaluations()
     failed_checks = [c for c in checks if not c.passed]
     print(f"\nRun {result.run_id} {'succeeded' if result.success else 'FAILED'} in {time.time() - started:.1f} s")
@@ -109,7 +116,19 @@ def _print_load_summary(build_file: Path) -> None:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    ok = refresh(Path(args.inbox), Path(args.warehouse), Path(args.config) if args.config else None)
+    from .partitions import all_keys, range_tags
+
+    quarters = None
+    if args.backfill and args.backfill != "all":
+        first, sep, last = args.backfill.partition(":")
+        quarters = (first or all_keys()[0], last or all_keys()[-1]) if sep else (first, first)
+    try:
+        range_tags(*(quarters or (args.quarter or all_keys()[0],) * 2))
+    except ValueError as exc:
+        print(f"ERROR: {exc}")
+        return 2
+    ok = refresh(Path(args.inbox), Path(args.warehouse), Path(args.config) if args.config else None,
+                 quarter=args.quarter, quarters=quarters)
     return 0 if ok else 1
 
 
@@ -185,6 +204,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--inbox", required=True)
     p.add_argument("--warehouse", required=True)
     p.add_argument("--config", default=None, help="TOML settings file (default: wres.toml or $WRES_CONFIG)")
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--quarter", default=None, metavar="YYYY-MM",
+                       help="rebuild one quarter only (key = quarter-end month, e.g. 2024-03 for 31 March 2024): "
+                            "its rows are deleted and re-inserted, every other quarter is left as it was")
+    scope.add_argument("--backfill", nargs="?", const="all", default=None, metavar="FIRST:LAST",
+                       help="rebuild all history (the default) or a range of quarters, e.g. 2023-03:2024-03, "
+                            "in one run")
     p.set_defaults(func=cmd_refresh)
 
     p = sub.add_parser("demo", help="generate the default trust into ./data/inbox and refresh ./warehouse")
@@ -203,7 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_config)
 
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        print(f"ERROR: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

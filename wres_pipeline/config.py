@@ -17,7 +17,7 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SQL_DIR = PROJECT_ROOT / "sql"
@@ -437,14 +437,47 @@ class Settings(_Section):
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
 
 
+class ConfigError(ValueError):
+    """Invalid configuration: one line per problem, naming the key, the value and what is allowed."""
+
+
+def _section_keys(loc: tuple) -> list[str]:
+    """The keys allowed in the section ``loc`` names (for 'unknown key' messages)."""
+    model: type[BaseModel] = Settings
+    for part in loc:
+        annotation = model.model_fields[str(part)].annotation
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return []
+        model = annotation
+    return list(model.model_fields)
+
+
+def _explain(error: dict) -> str:
+    key = ".".join(str(p) for p in error["loc"])
+    value = error.get("input")
+    if error["type"] == "literal_error":
+        return f"{key} = {value!r} is not allowed; allowed values: {error['ctx']['expected']}"
+    if error["type"] == "extra_forbidden":
+        section = ".".join(str(p) for p in error["loc"][:-1]) or "the top level"
+        return f"{key} is not a setting; the keys of [{section}] are: {', '.join(_section_keys(error['loc'][:-1]))}"
+    return f"{key} = {value!r}: {error['msg']}"
+
+
 def load_settings(path: Path | None = None, **path_overrides: Path | None) -> Settings:
-    """Defaults <- TOML file <- environment <- explicit path overrides (CLI flags)."""
+    """Defaults <- TOML file <- environment <- explicit path overrides (CLI flags).
+
+    Raises ConfigError naming the file, each wrong key, its value and the allowed values.
+    """
     data: dict = {}
     config_file = path or (Path(os.environ["WRES_CONFIG"]) if os.environ.get("WRES_CONFIG") else None)
     if config_file is None and (PROJECT_ROOT / "wres.toml").exists():
         config_file = PROJECT_ROOT / "wres.toml"
+    source = f"configuration file {config_file}" if config_file else "configuration"
     if config_file is not None:
-        data = tomllib.loads(Path(config_file).read_text(encoding="utf-8"))
+        try:
+            data = tomllib.loads(Path(config_file).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read the {source}: {exc}") from exc
     paths = dict(data.get("paths", {}))
     for key, env in (("inbox", "WRES_INBOX"), ("warehouse", "WRES_WAREHOUSE")):
         if os.environ.get(env):
@@ -452,7 +485,11 @@ def load_settings(path: Path | None = None, **path_overrides: Path | None) -> Se
         if path_overrides.get(key) is not None:
             paths[key] = path_overrides[key]
     data["paths"] = paths
-    settings = Settings.model_validate(data)
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        problems = "\n".join(f"  - {_explain(e)}" for e in exc.errors())
+        raise ConfigError(f"invalid {source} ({exc.error_count()} problem(s)):\n{problems}") from None
     return settings.model_copy(update={"paths": settings.paths.resolved()})
 
 

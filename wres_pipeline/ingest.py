@@ -42,6 +42,18 @@ class SourceLoad:
     def loaded_files(self) -> list[dict]:
         return [f for f in self.files if f["status"] == "loaded"]
 
+    def between(self, first: date, last: date) -> SourceLoad:
+        """Only the loaded files dated ``first``..``last`` (snapshot date, else period end) and their rows,
+        for a run over some quarters; rejected files are kept, so they are still reported."""
+        def wanted(f: dict) -> bool:
+            day = f["snapshot_date"] or f["period_end"]
+            return f["status"] != "loaded" or (day is not None and first <= day <= last)
+
+        files = [f for f in self.files if wanted(f)]
+        ids = {f["source_file_id"] for f in files}
+        return SourceLoad(self.source, self.frame.filter(pl.col("source_file_id").is_in(ids)), files,
+                          [c for c in self.columns if c["source_file_id"] in ids], self.rejected)
+
 
 def inbox_files(folder: Path) -> list[Path]:
     if not folder.is_dir():

@@ -1,4 +1,9 @@
-"""Run the whole refresh job in-process: used by the CLI, the tests and the benchmark."""
+"""Run the refresh job in-process: used by the CLI, the tests and the benchmark.
+
+The job holds the quarterly partitioned assets (wres_pipeline/partitions.py), so every run names its
+quarters: by default all of them in one run (the full refresh, the same as a backfill of all history);
+``quarter="2024-03"`` rebuilds one quarter; ``quarters=("2023-03", "2024-03")`` a range.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import dagster as dg
 
 from .config import Settings
 from .definitions import REFRESH_JOB, build_definitions
+from .partitions import full_range_tags, range_tags
 
 
 def execute_refresh(
@@ -15,8 +21,15 @@ def execute_refresh(
     instance: dg.DagsterInstance | None = None,
     config_file: Path | None = None,
     concise_log: bool = True,
+    quarter: str | None = None,
+    quarters: tuple[str, str] | None = None,
 ) -> dg.ExecuteInProcessResult:
     job = build_definitions(settings, config_file).resolve_job_def(REFRESH_JOB)
     # Naming the logger in the run config selects it (otherwise Dagster uses its verbose default).
     run_config = {"loggers": {"console": {}}} if concise_log else {}
-    return job.execute_in_process(instance=instance, raise_on_error=False, run_config=run_config)
+    if quarter:
+        range_tags(quarter, quarter)  # a clear error for a key that is not one of the quarters
+        return job.execute_in_process(instance=instance, raise_on_error=False, run_config=run_config,
+                                      partition_key=quarter)
+    tags = range_tags(*quarters) if quarters else full_range_tags()
+    return job.execute_in_process(instance=instance, raise_on_error=False, run_config=run_config, tags=tags)

@@ -1,4 +1,8 @@
-"""The quarterly refresh schedule: a few working days after each quarter end, Europe/London."""
+"""The quarterly refresh schedule: a few working days after each quarter end, Europe/London.
+
+It requests the partition of the quarter that has just closed (``2025-03`` on 7 April 2025): that
+quarter's rows of the quarterly tables are rebuilt, the other quarters are left as they were.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ def quarterly_schedule(job: dg.UnresolvedAssetJobDefinition, settings: Settings)
         key = last_closed_quarter(context.scheduled_execution_time)
         return dg.RunRequest(
             run_key=f"quarter-{key}",
+            partition_key=key,
             tags={"wres/quarter": key, "wres/quarter_end": quarter_end(key).isoformat(), "wres/trigger": "schedule"},
         )
 

@@ -2,7 +2,9 @@
 
 The cursor is keyed on content (SHA-256), not on modification times alone: touching a file, or copying
 the same extract in again under another name, starts nothing; a file whose bytes changed starts one
-run. Hashes are cached in the cursor by (size, mtime) so unchanged large files are not re-read.
+run. Hashes are cached in the cursor by (size, mtime) so unchanged large files are not re-read. A run
+covers every quarter (one run over the whole partition range): a new file may be any quarter's, or a
+flow source that feeds them all.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import dagster as dg
 
 from .config import SOURCES, Settings
 from .ingest import inbox_files
+from .partitions import full_range_tags
 from .readers.tabular import file_sha256
 
 
@@ -53,7 +56,8 @@ def inbox_sensor(job: dg.UnresolvedAssetJobDefinition, settings: Settings) -> dg
         names = ", ".join(rel for rel, _ in new)
         context.log.info(f"new or changed: {names}")
         return dg.SensorResult(
-            run_requests=[dg.RunRequest(run_key=run_key, tags={"wres/trigger": "inbox", "wres/new_files": names[:4000]})],
+            run_requests=[dg.RunRequest(run_key=run_key, tags={
+                **full_range_tags(), "wres/trigger": "inbox", "wres/new_files": names[:4000]})],
             cursor=cursor,
         )
 

@@ -13,6 +13,7 @@ Two files live under the warehouse directory:
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
@@ -45,9 +46,31 @@ def sql_text(name: str) -> str:
     return (SQL_DIR / name).read_text(encoding="utf-8")
 
 
-def run_sql(conn: duckdb.DuckDBPyConnection, name: str, **params: object) -> None:
+IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?")
+
+
+def sql_with_identifiers(name: str, identifiers: Mapping[str, str]) -> str:
+    """The text of sql/<name> with each ``{{placeholder}}`` replaced by a checked table or column name.
+
+    Only for SQL that works on several tables (e.g. sql/delete_quarter_partition.sql): values are
+    parameters ($name), never spliced in; identifiers must match ``schema.table`` / ``column``.
+    """
+    text = sql_text(name)
+    for placeholder, identifier in identifiers.items():
+        if not IDENTIFIER.fullmatch(identifier):
+            raise ValueError(f"sql/{name}: {identifier!r} is not a plain table or column name")
+        text = text.replace("{{" + placeholder + "}}", identifier)
+    if left := re.findall(r"\{\{(\w+)\}\}", text):
+        raise KeyError(f"sql/{name} needs identifier(s) {sorted(set(left))}")
+    return text
+
+
+def run_sql(
+    conn: duckdb.DuckDBPyConnection, name: str, identifiers: Mapping[str, str] | None = None, **params: object
+) -> None:
     """Run every statement of one file of sql/, giving each the named parameters ($name) it uses."""
-    for statement in duckdb.extract_statements(sql_text(name)):
+    text = sql_with_identifiers(name, identifiers) if identifiers else sql_text(name)
+    for statement in duckdb.extract_statements(text):
         wanted = statement.named_parameters
         missing = wanted - params.keys()
         if missing:
@@ -104,7 +127,7 @@ def publish(
                 else:
                     pub.execute(f'CREATE TABLE {schema}."{table}" AS SELECT * FROM build.{schema}."{table}"')
                 if comment:
-                    pub.execute(f'COMMENT ON TABLE {schema}."{table}" IS {_quote(comment)}')
+                    pub.execute(f'COMMENT ON TABLE {schema}."{table}" IS {quote_literal(comment)}')
                 counts[f"{schema}.{table}"] = pub.execute(f'SELECT count(*) FROM {schema}."{table}"').fetchone()[0]
             _copy_column_comments(pub)
             pub.execute("DETACH build")
@@ -119,7 +142,7 @@ def publish(
     return counts
 
 
-def _quote(text: str) -> str:
+def quote_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -130,4 +153,4 @@ def _copy_column_comments(pub: duckdb.DuckDBPyConnection) -> None:
         [list(PUBLISHED_SCHEMAS)],
     ).fetchall()
     for schema, table, column, comment in rows:
-        pub.execute(f'COMMENT ON COLUMN {schema}."{table}"."{column}" IS {_quote(comment)}')
+        pub.execute(f'COMMENT ON COLUMN {schema}."{table}"."{column}" IS {quote_literal(comment)}')
