@@ -344,7 +344,9 @@ def test_pay_columns_for_the_ethnicity_pay_gap(small):
 
 EIGHT_SOURCES = {"esr_staff_in_post", "esr_leavers", "trac_applications", "staff_survey", "olm_training",
                  "er_cases", "board_register", "action_plan"}
-XLSX_SHAPES = "esr_bi_xlsx,report_xlsx,staff_survey=respondent_csv_and_workbook"
+XLSX_SOURCES = {"esr_staff_in_post", "er_cases", "board_register", "action_plan", "staff_survey"}
+XLSX_SHAPES = ("esr_staff_in_post=esr_bi_xlsx,er_cases=report_xlsx,board_register=report_xlsx,"
+               "action_plan=report_xlsx,staff_survey=respondent_csv_and_workbook")
 
 
 def test_cli_writes_all_eight_sources_byte_identically(tmp_path: Path):
@@ -364,7 +366,7 @@ def test_cli_writes_all_eight_sources_byte_identically(tmp_path: Path):
     for rel in files:
         assert (runs[0] / rel).read_bytes() == (runs[1] / rel).read_bytes(), rel
     books = [runs[0] / rel for rel in files if rel.suffix == ".xlsx"]
-    assert {b.parent.name for b in books} == EIGHT_SOURCES  # every source as a workbook
+    assert {b.parent.name for b in books} == XLSX_SOURCES
     today = dt.date.today().isoformat()
     for book in books:
         with zipfile.ZipFile(book) as zf:
@@ -374,3 +376,23 @@ def test_cli_writes_all_eight_sources_byte_identically(tmp_path: Path):
     truth = json.loads((runs[0] / "_truth" / "truth.json").read_text(encoding="utf-8"))
     assert set(truth["meta"]["sources"]) == EIGHT_SOURCES
     assert set(truth["counts"]) == {str(rel.as_posix()) for rel in files if rel.parts[0] != "_truth"}
+
+
+def test_workers_do_not_change_the_output(tmp_path: Path):
+    """Several organisations written by two worker processes give the same bytes (files, truth.json,
+    dirt.csv) as one process: every stream is seeded per organisation and the dirt manifests merge in order."""
+    from dataclasses import replace
+
+    orgs = [replace(o, size=250) for o in national_orgs(0)[:2]]
+    runs = {w: tmp_path / f"w{w}" for w in (1, 2)}
+    for w, out in runs.items():
+        generate(out, profile="national", seed=4, years=1, dirt="realistic", workers=w, orgs=orgs,
+                 sources=["esr_staff_in_post", "trac_applications", "er_cases"])
+    files = sorted(p.relative_to(runs[1]) for p in runs[1].rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(runs[2]) for p in runs[2].rglob("*") if p.is_file())
+    assert {rel.name.split("_")[-2] for rel in files if rel.parts[0] == "esr_staff_in_post"} == {o.code for o in orgs}
+    for rel in files:
+        assert (runs[1] / rel).read_bytes() == (runs[2] / rel).read_bytes(), rel
+    truth = json.loads((runs[1] / "_truth" / "truth.json").read_text(encoding="utf-8"))
+    assert [o["org_code"] for o in truth["meta"]["orgs"]] == [o.code for o in orgs]
+    assert sum(truth["dirt"]["counts"].values()) > 0

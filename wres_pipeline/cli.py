@@ -1,6 +1,7 @@
 """``wres``: generate a synthetic trust, refresh the warehouse, open the UI.
 
-    wres generate --out DIR [--profile small|trust|large|national] [--seed N] [--years N]
+    wres generate --out DIR [--profile small|trust|large|national] [--seed N] [--years N] [--shape SPEC]
+                  [--dirt SPEC] [--workers N]
     wres refresh --inbox DIR --warehouse DIR [--quarter 2024-03 | --backfill [FIRST:LAST]]
     wres demo
     wres ui [--port 3000]
@@ -44,7 +45,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from .generator import generate
 
     result = generate(Path(args.out), profile=args.profile, seed=args.seed, years=args.years,
-                      shapes=args.shape, dirt=args.dirt)
+                      shapes=args.shape, dirt=args.dirt, workers=args.workers)
     print(f"Generated profile '{args.profile}' (seed {args.seed}) into {Path(args.out).resolve()}: "
           f"{len(result.files)} files in {result.elapsed_seconds:.1f} s")
     return 0
@@ -193,11 +194,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--years", type=int, default=None)
     p.add_argument("--shape", default=None, metavar="SOURCE=SHAPE,...",
                    help="file shapes, e.g. esr_staff_in_post=esr_bi_xlsx,esr_leavers=cp1252_csv, or a bare shape "
-                        "name for every source that has it (esr_bi_csv, esr_bi_xlsx, plain_csv, cp1252_csv, "
-                        "utf8_bom_csv, national_csv, esr_interface)")
+                        "name for every source that has it (ESR: esr_bi_csv, esr_bi_xlsx, plain_csv, cp1252_csv, "
+                        "utf8_bom_csv, national_csv, esr_interface; the other sources: report_xlsx, plain_csv, "
+                        "cp1252_csv, utf8_bom_csv; staff_survey also published_workbook, respondent_csv_and_workbook)")
     p.add_argument("--dirt", default=None, metavar="SPEC",
                    help="dirty data: none (default), realistic, D10=0.01,D15=0.002, realistic,D07=0 or all=0.01; "
                         "damaged rows are listed in OUT/_truth/dirt.csv")
+    p.add_argument("--workers", type=int, default=None,
+                   help="processes writing organisations in parallel (national profile; default one per CPU); "
+                        "the output does not depend on it")
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("refresh", help="materialise every asset from the inbox and publish the warehouse")

@@ -1,21 +1,32 @@
 """Entry point: :func:`generate` simulates every organisation of a profile and writes the inbox.
 
 Organisations are simulated and written one at a time (streaming), so the national
-profile never holds more than one trust in memory.  Only the truth rows, which are
-small, are accumulated and written at the end to ``OUT/_truth/truth.json``.
+profile never holds more than one trust in memory per worker.  Only the truth rows and the
+dirt manifest, which are small, are accumulated and written at the end to ``OUT/_truth/``.
+
+Profiles with several organisations (``national``) are written by a pool of worker
+processes (``workers``; default: one per CPU), each simulating and writing whole
+organisations.  Every random stream is seeded by (seed, organisation, ...), and the workers'
+truth rows and dirt manifests are merged in organisation order, so the files, truth.json and
+dirt.csv are byte-identical whatever the number of workers.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import multiprocessing
+import os
 import shutil
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from . import shapes as _shapes  # noqa: F401  (registers the ESR writers)
-from .config import Profile, StructureParams, TruthParams, get_profile
+from .config import OrgSpec, Profile, StructureParams, TruthParams, get_profile
 from .dirt import DirtInjector
 from .simulation import simulate
 from .truth import TRUTH_BUILDERS
@@ -25,6 +36,8 @@ GENERATOR_VERSION = "0.1.0"
 TRUTH_DIR = "_truth"
 TRUTH_FILE = "truth.json"
 DIRT_FILE = "dirt.csv"
+#: Upper bound of the default number of worker processes (each holds one organisation in memory).
+MAX_DEFAULT_WORKERS = 8
 
 
 @dataclass
@@ -53,6 +66,50 @@ class GenerationResult:
         return [self.out_dir / f.relpath for f in self.files]
 
 
+@dataclass(frozen=True)
+class _Job:
+    """Everything a worker needs to simulate and write one organisation (picklable)."""
+
+    out_dir: Path
+    profile: str
+    seed: int
+    end_year: int
+    years: int
+    sources: tuple[str, ...]
+    shape_of: Mapping[str, str]
+    params: TruthParams
+    structure: StructureParams
+    dirt_rates: Mapping[str, float]
+
+
+def _write_org(org: OrgSpec, job: _Job, injector: DirtInjector) -> tuple[list[WrittenFile], dict[str, list[dict]]]:
+    """Simulate one organisation, write its files (damaged by ``injector``) and build its truth rows."""
+    ctx = WriteContext(out_dir=job.out_dir, profile=job.profile, seed=job.seed, dirt=injector)
+    sim = simulate(org, job.params, job.structure, seed=job.seed, end_year=job.end_year, years=job.years)
+    files: list[WrittenFile] = []
+    for source in job.sources:
+        files.extend(WRITERS[source][job.shape_of[source]](sim, ctx))
+    truth = {name: build(sim) for name, build in TRUTH_BUILDERS.items()}
+    return files, truth
+
+
+def _write_org_in_worker(org: OrgSpec, job: _Job) -> tuple[list[WrittenFile], dict[str, list[dict]], DirtInjector]:
+    """:func:`_write_org` in a worker process, with its own dirt injector (merged by the caller)."""
+    injector = DirtInjector(dict(job.dirt_rates), job.seed)
+    files, truth = _write_org(org, job, injector)
+    return files, truth, injector
+
+
+def _picklable(params: TruthParams) -> TruthParams:
+    """The same parameters with plain-dict mappings (a read-only mapping proxy cannot be sent to a worker)."""
+    return dataclasses.replace(params, bme_hire_share=dict(params.bme_hire_share))
+
+
+def default_workers(n_orgs: int) -> int:
+    """One worker per CPU (at most :data:`MAX_DEFAULT_WORKERS`) for several organisations, else 1."""
+    return 1 if n_orgs <= 1 else max(1, min(os.cpu_count() or 1, n_orgs, MAX_DEFAULT_WORKERS))
+
+
 def generate(
     out_dir: Path | str,
     profile: str = "trust",
@@ -64,6 +121,8 @@ def generate(
     params: TruthParams | None = None,
     structure: StructureParams | None = None,
     dirt: Mapping[str, float] | str | None = None,
+    workers: int | None = None,
+    orgs: Sequence[OrgSpec] | None = None,
 ) -> GenerationResult:
     """Generate a synthetic inbox under ``out_dir`` and its truth manifest.
 
@@ -84,6 +143,9 @@ def generate(
         dirt: dirty-data spec (see :mod:`.dirt`): ``None`` / ``"none"`` (clean),
             ``"realistic"``, ``{"D10": 0.01}`` or ``"realistic,D07=0"``.  The damaged rows are
             listed in ``out_dir/_truth/dirt.csv`` and counted in truth.json under ``dirt``.
+        workers: worker processes writing organisations in parallel (default
+            :func:`default_workers`; 1 = in this process).  The output does not depend on it.
+        orgs: organisations to generate instead of the profile's (e.g. a few national ones).
     """
     started = time.perf_counter()
     out_dir = Path(out_dir)
@@ -103,18 +165,29 @@ def generate(
     out_dir.mkdir(parents=True, exist_ok=True)
 
     injector = DirtInjector.from_spec(dirt, seed)
-    ctx = WriteContext(out_dir=out_dir, profile=profile, seed=seed, dirt=injector)
-    params = params or TruthParams()
-    structure = structure or StructureParams()
+    org_list = tuple(prof.orgs if orgs is None else orgs)
+    job = _Job(out_dir=out_dir, profile=profile, seed=seed, end_year=end_year, years=n_years, sources=tuple(chosen),
+               shape_of=shape_of, params=_picklable(params or TruthParams()), structure=structure or StructureParams(),
+               dirt_rates=dict(injector.rates))
     result = GenerationResult(out_dir=out_dir, profile=profile, seed=seed, end_year=end_year, years=n_years)
     truth: dict[str, list[dict]] = {name: [] for name in TRUTH_BUILDERS}
-    for org in prof.orgs:
-        sim = simulate(org, params, structure, seed=seed, end_year=end_year, years=n_years)
-        for source in chosen:
-            result.files.extend(WRITERS[source][shape_of[source]](sim, ctx))
-        for name, build in TRUTH_BUILDERS.items():
-            truth[name].extend(build(sim))
-        del sim
+    n_workers = default_workers(len(org_list)) if workers is None else max(1, min(int(workers), len(org_list)))
+    if n_workers == 1:
+        parts = (_write_org(org, job, injector) + (None,) for org in org_list)
+    else:
+        # spawn, not fork: polars documents that forking a process with its thread pool running can deadlock
+        pool = ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context("spawn"))
+        parts = pool.map(_write_org_in_worker, org_list, repeat(job))
+    try:
+        for files, rows, part in parts:
+            result.files.extend(files)
+            for name in TRUTH_BUILDERS:
+                truth[name].extend(rows[name])
+            if part is not None:
+                injector.merge(part)
+    finally:
+        if n_workers > 1:
+            pool.shutdown(cancel_futures=True)
 
     manifest = {
         "meta": {
@@ -129,7 +202,7 @@ def generate(
                 {"org_code": o.code, "org_name": o.name, "vpd": o.vpd, "trust_type": o.trust_type,
                  "ics_code": o.ics_code, "ics_name": o.ics_name, "region_code": o.region_code,
                  "region_name": o.region_name}
-                for o in prof.orgs
+                for o in org_list
             ],
         },
         "counts": result.row_counts,

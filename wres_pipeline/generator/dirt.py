@@ -1524,6 +1524,25 @@ class DirtInjector:
                                            extra=t.extra))
         return out
 
+    def merge(self, other: DirtInjector) -> None:
+        """Append the work of ``other`` (an injector that damaged later organisations' files in a worker
+        process) as if this injector had processed those files itself, in the same order."""
+        if other.rates != self.rates or other.seed != self.seed:
+            raise ValueError("cannot merge dirt injectors with different specs")
+        index = {}
+        for relpath in other._file_index:
+            index[relpath] = self._file_index.setdefault(relpath, len(self._file_index))
+        for row in other.rows:
+            self.rows.append({**row, "_order": (index[row["file"]], *row["_order"][1:])})
+        self.files.update(other.files)
+        for code, reasons in other.not_applicable.items():
+            mine = self.not_applicable.setdefault(code, {})
+            for source, why in reasons.items():
+                mine.setdefault(source, why)
+        self._so_far.update(other._so_far)
+        self._fake.update(other._fake)
+        self._applied |= other._applied
+
     # -- outputs -----------------------------------------------------------------------
     def manifest_rows(self) -> list[dict]:
         return [{k: r[k] for k in MANIFEST_COLUMNS} for r in sorted(self.rows, key=lambda r: r["_order"])]
