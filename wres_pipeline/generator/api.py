@@ -4,8 +4,8 @@ Organisations are simulated and written one at a time (streaming), so the nation
 profile never holds more than one trust in memory per worker.  Only the truth rows and the
 dirt manifest, which are small, are accumulated and written at the end to ``OUT/_truth/``.
 
-Profiles with several organisations (``national``) are written by a pool of worker
-processes (``workers``; default: one per CPU), each simulating and writing whole
+Profiles with several organisations (``national``) can be written by a pool of worker
+processes (``workers``; ``wres generate`` uses one per CPU), each simulating and writing whole
 organisations.  Every random stream is seeded by (seed, organisation, ...), and the workers'
 truth rows and dirt manifests are merged in organisation order, so the files, truth.json and
 dirt.csv are byte-identical whatever the number of workers.
@@ -121,7 +121,7 @@ def generate(
     params: TruthParams | None = None,
     structure: StructureParams | None = None,
     dirt: Mapping[str, float] | str | None = None,
-    workers: int | None = None,
+    workers: int | None = 1,
     orgs: Sequence[OrgSpec] | None = None,
 ) -> GenerationResult:
     """Generate a synthetic inbox under ``out_dir`` and its truth manifest.
@@ -143,8 +143,10 @@ def generate(
         dirt: dirty-data spec (see :mod:`.dirt`): ``None`` / ``"none"`` (clean),
             ``"realistic"``, ``{"D10": 0.01}`` or ``"realistic,D07=0"``.  The damaged rows are
             listed in ``out_dir/_truth/dirt.csv`` and counted in truth.json under ``dirt``.
-        workers: worker processes writing organisations in parallel (default
-            :func:`default_workers`; 1 = in this process).  The output does not depend on it.
+        workers: worker processes writing organisations in parallel (default 1: in this
+            process; ``None``: :func:`default_workers`, what ``wres generate`` uses).  Worker
+            processes are spawned, so a calling script needs the ``if __name__ == "__main__"``
+            guard.  The output does not depend on it.
         orgs: organisations to generate instead of the profile's (e.g. a few national ones).
     """
     started = time.perf_counter()
