@@ -123,10 +123,12 @@ def test_summary_values_built_on_suppressed_cells_are_blank_in_the_published_cop
 
 READER = """
 import duckdb, json, sys, time
-path, out, stop = sys.argv[1], sys.argv[2], time.time() + float(sys.argv[3])
+import pathlib
+path, out, stop_file = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3])
 con = duckdb.connect(path, read_only=True)
 results = []
-while time.time() < stop:
+deadline = time.time() + 600
+while not stop_file.exists() and time.time() < deadline:  # until the refresh has published and a bit more
     try:
         results.append(con.execute("SELECT count(*), count(DISTINCT report_year) FROM marts.wres_indicator_result").fetchone())
     except Exception as exc:
@@ -142,12 +144,16 @@ def test_bi_reader_in_another_process_is_never_blocked_and_never_sees_partial_da
     with duckdb.connect(str(published_path(settings.paths.warehouse)), read_only=True) as conn:
         before = tuple(conn.execute("SELECT count(*), count(DISTINCT report_year) FROM marts.wres_indicator_result").fetchone())
     out = tmp_path / "reader.json"
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(published_path(settings.paths.warehouse)), str(out), "25"])
+    stop = tmp_path / "stop"
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(published_path(settings.paths.warehouse)), str(out),
+                               str(stop)])
     time.sleep(1.0)
     _inbox(settings.paths.inbox, years=(2022,))
     try:
         assert execute_refresh(settings).success  # the writer is not blocked by the reader's lock
+        time.sleep(1.0)  # the reader keeps querying its open connection after the file was replaced
     finally:
+        stop.touch()
         reader.wait(timeout=60)
     answers = json.loads(out.read_text())
     assert answers and all(isinstance(a, list) for a in answers), [a for a in answers if not isinstance(a, list)][:3]
