@@ -309,7 +309,8 @@ class ActionPlan(_Section):
 
     Computed RAG of a target (marts.action_plan_status), evaluated at the as-of date:
 
-    * NO_DATA: no latest value (not computed, or blanked by disclosure control on publication);
+    * NO_DATA: no latest value (not computed, or blanked by disclosure control on publication), or, before
+      the due date, no value since the baseline (annual survey indicators between two surveys);
     * due date reached: GREEN when the latest value meets the target, else RED;
     * before the due date: GREEN when the latest value already meets the target, or when it is on the
       trajectory (the straight line from the baseline at the plan's start to the target at the due
@@ -360,7 +361,7 @@ class Spc(_Section):
 
 
 class Report(_Section):
-    """The HTML report (wres report; the report/wres_report asset)."""
+    """The HTML report (wres report; the publish/wres_report asset)."""
 
     # The refresh writes WAREHOUSE/<directory>/wres_report_<year>.html for the latest report year(s) [D].
     directory: str = "reports"
