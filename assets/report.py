@@ -4,7 +4,6 @@ disclosure control applies to everything in it (wres_pipeline/report.py)."""
 import dagster as dg
 
 from wres_pipeline.assetkit import OWNERS, code_version, key
-from wres_pipeline.report import default_report_path, latest_years, organisations, write_report
 from wres_pipeline.resources import WresSettings
 
 GROUP = "report"
@@ -23,6 +22,9 @@ GROUP = "report"
     "action-plan RAG. Written to WAREHOUSE/<report.directory>/wres_report_<year>.html.",
 )
 def wres_report(context: dg.AssetExecutionContext, wres: WresSettings) -> dg.MaterializeResult:
+    # Imported here: Altair costs ~0.3 s (more under load) and the code location should load fast.
+    from wres_pipeline.report import default_report_path, latest_years, organisations, write_report
+
     settings = wres.settings
     orgs = organisations(wres.published_file)
     if not orgs:

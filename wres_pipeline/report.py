@@ -194,7 +194,7 @@ def _band_pyramid(rep: Report, con) -> None:
         group="datum.cell == 'bme_value' ? 'BME' : datum.cell == 'white_value' ? 'White' : 'Unknown'",
         order="datum.cell == 'white_value' ? 0 : datum.cell == 'bme_value' ? 1 : 2",
     ).mark_bar().encode(
-        y=alt.Y("band:N", sort=alt.SortField("sort_order", order="descending"), title=None),
+        y=alt.Y("band:N", sort=alt.EncodingSortField("sort_order", op="min", order="descending"), title=None),
         x=alt.X("percent:Q", title="% of the band", stack="zero", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("group:N", scale=GROUP_COLOURS, title=None),
         order=alt.Order("order:Q"),
@@ -334,7 +334,8 @@ def _pay_gap(rep: Report, con) -> None:
         WHERE org_code = ? AND report_year = ? AND measure = 'hourly_pay' AND mean_gap_pct IS NOT NULL
           AND NOT coalesce(suppressed_for_publication, FALSE) ORDER BY breakdown_type, breakdown_value""",
                  [rep.org_code, rep.year])
-    chart = alt.Chart(pay).transform_fold(["mean_gap_pct", "median_gap_pct"], as_=["statistic", "gap"]).mark_bar().encode(
+    chart = alt.Chart(pay).transform_fold(["mean_gap_pct", "median_gap_pct"], as_=["statistic", "gap"]).transform_calculate(
+        statistic="datum.statistic == 'mean_gap_pct' ? 'Mean' : 'Median'").mark_bar().encode(
         y=alt.Y("breakdown_value:N", title=None), x=alt.X("gap:Q", title="Pay gap, % of White hourly pay"),
         color=alt.Color("statistic:N", title=None), yOffset="statistic:N",
     ).properties(width=420)
