@@ -164,10 +164,32 @@ SURVEY_PUBLISHED = StagingSource(
     deps=("ref/survey_question_map",),
 )
 
+ACTION_PLAN_ACTIONS = StagingSource(
+    contract=CONTRACTS["action_plan_actions"],
+    tables={
+        "staging/action_plan_actions": "WRES action-plan register (seed 004), one row per valid action: plan year, "
+        "WRES metric (from the Metric cell, the action number or the row above), due date from the Timeline "
+        "('Dec 2024' -> 31/12/2024; 'Ongoing' none), RAG as RED / AMBER / GREEN / BLUE (raw kept), complete or not.",
+    },
+    sql_files=("create_typed_action_plan_actions.sql", "create_staging_action_plan_actions.sql",
+               "create_staging_quarantine_action_plan_actions.sql"),
+)
+
+ACTION_PLAN_TARGETS = StagingSource(
+    contract=CONTRACTS["action_plan_targets"],
+    tables={
+        "staging/action_plan_targets": "WRES action-plan targets, one row per valid target: indicator, breakdown "
+        "resolved to the marts.wres_indicator_result subgroup / measure / value it is measured on, target value "
+        "and unit (ratio / percent / headcount), direction (at least / at most), due date and baseline date.",
+    },
+    sql_files=("create_typed_action_plan_targets.sql", "create_staging_action_plan_targets.sql",
+               "create_staging_quarantine_action_plan_targets.sql"),
+)
+
 STAGING_SOURCES: dict[str, StagingSource] = {
     s.contract.source: s
     for s in (STAFF_IN_POST, LEAVERS, APPLICATIONS, TRAINING, ER_CASES, BOARD_MEMBERS, SURVEY_RESPONSES,
-              SURVEY_PUBLISHED_RESULTS, SURVEY_PUBLISHED)
+              SURVEY_PUBLISHED_RESULTS, SURVEY_PUBLISHED, ACTION_PLAN_ACTIONS, ACTION_PLAN_TARGETS)
 }
 
 
@@ -264,6 +286,8 @@ board_members = staging_assets(BOARD_MEMBERS)
 survey_aggregate = staging_assets(SURVEY_RESPONSES)
 survey_published_results = staging_assets(SURVEY_PUBLISHED_RESULTS)
 survey_published = staging_assets(SURVEY_PUBLISHED)
+action_plan_actions = staging_assets(ACTION_PLAN_ACTIONS)
+action_plan_targets = staging_assets(ACTION_PLAN_TARGETS)
 
 staging_workforce_snapshot = sql_asset(
     "staging/workforce_snapshot",

@@ -8,4 +8,6 @@ UNION ALL BY NAME SELECT * FROM staging.quarantine_er_cases
 UNION ALL BY NAME SELECT * FROM staging.quarantine_board_register
 UNION ALL BY NAME SELECT * FROM staging.quarantine_staff_survey_responses
 UNION ALL BY NAME SELECT * FROM staging.quarantine_staff_survey_published
-UNION ALL BY NAME SELECT * FROM staging.quarantine_staff_survey_wres;
+UNION ALL BY NAME SELECT * FROM staging.quarantine_staff_survey_wres
+UNION ALL BY NAME SELECT * FROM staging.quarantine_action_plan_actions
+UNION ALL BY NAME SELECT * FROM staging.quarantine_action_plan_targets;

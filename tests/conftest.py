@@ -264,3 +264,23 @@ def stage_esr(conn: duckdb.DuckDBPyConnection, inbox: Path, settings: Settings) 
     """Staff in post through staging, and the workforce snapshot."""
     stage_source(conn, inbox, "esr_staff_in_post", settings)
     run_sql(conn, "create_staging_workforce_snapshot.sql", **settings.sql_params())
+
+
+@pytest.fixture(scope="session")
+def generated_warehouse(tmp_path_factory):
+    """The small generated trust (every source, report years 2024-2025), refreshed once per test session:
+    the settings of a built and published warehouse (WAREHOUSE/wres.duckdb, the report, the build database)
+    and the planted truth. Reuse it for end-to-end tests; never write into it."""
+    import json
+
+    from wres_pipeline.config import load_settings
+    from wres_pipeline.generator import generate
+    from wres_pipeline.runner import execute_refresh
+
+    root = tmp_path_factory.mktemp("generated_warehouse")
+    generate(root / "inbox", profile="small", seed=3, end_year=2025)
+    settings = load_settings(inbox=root / "inbox", warehouse=root / "warehouse")
+    result = execute_refresh(settings)
+    assert result.success, [e.message for e in result.all_events if e.is_failure]
+    truth = json.loads((root / "inbox" / "_truth" / "truth.json").read_text())
+    return settings, truth

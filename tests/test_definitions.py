@@ -35,7 +35,8 @@ def test_every_asset_has_owner_kind_code_version_group_and_schema_prefix():
         assert node.key.path[0] in SCHEMAS, name
         assert node.owners == ["team:wres-data"], name
         assert node.code_version, name
-        assert node.group_name in {"ingest", "reference", "staging", "indicators", "measures", "audit", "publish", "report"}, name
+        assert node.group_name in {"ingest", "reference", "staging", "indicators", "measures", "audit", "publish", "report",
+                                   "spc", "action_plan"}, name
         assert node.kinds, name
         assert node.description, name
 

@@ -5,6 +5,7 @@
     wres refresh --inbox DIR --warehouse DIR [--quarter 2024-03 | --backfill [FIRST:LAST]]
     wres demo
     wres ui [--port 3000]
+    wres report --year 2024 --out report.html [--warehouse DIR] [--org CODE]
     wres config show
 """
 
@@ -176,6 +177,22 @@ def cmd_ui(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+    from .warehouse import published_path
+
+    settings = load_settings(Path(args.config) if args.config else None,
+                             warehouse=Path(args.warehouse) if args.warehouse else None)
+    published = published_path(settings.paths.warehouse)
+    try:
+        out = write_report(published, args.year, Path(args.out), settings, args.org)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"wres report: {exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {out} ({out.stat().st_size / 1e6:.1f} MB, self-contained) from {published}")
+    return 0
+
+
 def cmd_config(args: argparse.Namespace) -> int:
     settings = load_settings(Path(args.config) if args.config else None)
     print(settings_json(settings))
@@ -227,6 +244,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--inbox", default=None)
     p.add_argument("--warehouse", default=None)
     p.set_defaults(func=cmd_ui)
+
+    p = sub.add_parser("report", help="write the self-contained HTML report of a year from the published warehouse")
+    p.add_argument("--year", type=int, required=True, help="reporting year (31 March), e.g. 2024")
+    p.add_argument("--out", required=True, help="the HTML file to write")
+    p.add_argument("--warehouse", default=None, help="warehouse directory (default: paths.warehouse)")
+    p.add_argument("--org", default=None, help="organisation code (default: organisation.default_code)")
+    p.add_argument("--config", default=None)
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("config", help="configuration")
     p.add_argument("action", choices=["show"])

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -303,6 +304,70 @@ class Measures(_Section):
     pay_gap_excluded_statuses: tuple[str, ...] = ("Maternity & Adoption",)
 
 
+class ActionPlan(_Section):
+    """WRES action-plan tracking (issue 9, seed 004): the register's words and the computed RAG.
+
+    Computed RAG of a target (marts.action_plan_status), evaluated at the as-of date:
+
+    * NO_DATA: no latest value (not computed, or blanked by disclosure control on publication), or, before
+      the due date, no value since the baseline (annual survey indicators between two surveys);
+    * due date reached: GREEN when the latest value meets the target, else RED;
+    * before the due date: GREEN when the latest value already meets the target, or when it is on the
+      trajectory (the straight line from the baseline at the plan's start to the target at the due
+      date) and the quarterly trend does not project a miss at the due date; AMBER when it is on the
+      trajectory, or the trend projects the target met, or its shortfall against the trajectory is at
+      most ``amber_tolerance`` of the planned change |target - baseline|; RED otherwise. [D]
+    """
+
+    # The as-of date of the tracking: None = the latest quarter end in the warehouse (reproducible from
+    # the data; a fixed date for a board paper) [D].
+    as_of: date | None = None
+    trend_points: int = Field(8, ge=2)  # latest quarterly values the projection is fitted on (OLS) [D]
+    min_trend_points: int = Field(3, ge=2)  # fewer values: no projection [D]
+    amber_tolerance: float = Field(0.25, ge=0)  # [D] see the docstring
+    # The register's RAG words (matching form) -> RED / AMBER / GREEN / BLUE (BLUE = complete, BRAG) [OBS].
+    rag_words: tuple[tuple[str, str], ...] = (
+        ("red", "RED"), ("r", "RED"), ("amber", "AMBER"), ("a", "AMBER"), ("green", "GREEN"), ("g", "GREEN"),
+        ("blue", "BLUE"), ("b", "BLUE"), ("complete", "BLUE"), ("completed", "BLUE"),
+    )
+    # An action is complete when its Progress matches this (or its RAG is BLUE); a complete action is never
+    # overdue [D]. A timeline that is not a date or a month ('Ongoing', 'TBC') has no due date [D].
+    complete_pattern: str = r"(?i)\bcomplet(e|ed)\b|\bdone\b|\bdelivered\b|\bachieved\b"
+
+
+class Spc(_Section):
+    """Statistical process control on the quarterly series (NHS England "Making Data Count", MDC)."""
+
+    shift_points: int = Field(7, ge=2)  # a run of this many points on one side of the centre line [G: MDC 7]
+    trend_points: int = Field(6, ge=3)  # this many consecutive increasing (decreasing) points [G: MDC 6]
+    # Fewer points than this: no centre line, limits or special-cause tests (the series is still listed) [D].
+    # MDC advises 15-20 points for stable limits: below recommended_points the limits are marked provisional.
+    min_points: int = Field(8, ge=3)
+    recommended_points: int = Field(15, ge=3)
+    # Limits from the first N points (a frozen baseline), or from every point (None) [D].
+    baseline_points: int | None = Field(None, ge=3)
+    xmr_limit_constant: float = 2.66  # 3 / d2 (d2 = 1.128 for moving ranges of two) [C]
+    # Proportions (BME % with its headcount) on a p-chart with binomial limits, or on an XmR chart [G].
+    proportion_chart: Literal["p", "xmr"] = "p"
+    # Which way is better for each family of series ("higher" / "lower"; "neither" = not labelled) [D]:
+    # BME representation up; relative likelihoods and disparity ratios down (the plan targets are "at most");
+    # teams with no BME staff or below target down, teams at or above target up.
+    better: tuple[tuple[str, str], ...] = (
+        ("indicator_1", "higher"), ("band_bme_percent", "higher"), ("indicator_2", "lower"),
+        ("indicator_3", "lower"), ("indicator_4", "lower"), ("rdr", "lower"),
+        ("team_flags:NO_BME", "lower"), ("team_flags:BELOW_TARGET", "lower"), ("team_flags:AT_OR_ABOVE", "higher"),
+        ("team_flags:NO_KNOWN_ETHNICITY", "lower"),
+    )
+
+
+class Report(_Section):
+    """The HTML report (wres report; the publish/wres_report asset)."""
+
+    # The refresh writes WAREHOUSE/<directory>/wres_report_<year>.html for the latest report year(s) [D].
+    directory: str = "reports"
+    years_in_refresh: int = Field(1, ge=1)  # how many of the latest report years the refresh renders [D]
+
+
 class Settings(_Section):
     paths: Paths = Paths()
     organisation: Organisation = Organisation()
@@ -316,6 +381,9 @@ class Settings(_Section):
     measures: Measures = Measures()
     comparators: Comparators = Comparators()
     schedule: Schedule = Schedule()
+    action_plan: ActionPlan = ActionPlan()
+    spc: Spc = Spc()
+    report: Report = Report()
 
     def method_version(self) -> str:
         """The method string stored beside every indicator value (wres-indicators.md §13)."""
@@ -378,6 +446,7 @@ class Settings(_Section):
             "method_version": self.method_version(),
             **self.ingest_sql_params(),
             **self.measure_sql_params(),
+            **self.tracking_sql_params(),
         }
 
     def ingest_sql_params(self) -> dict[str, object]:
@@ -431,6 +500,26 @@ class Settings(_Section):
             "team_target_basis": tg.team_target_basis,
             "model_employer_target_basis": tg.model_employer_target_basis,
             "model_employer_include_unknown": tg.model_employer_include_unknown,
+        }
+
+    def tracking_sql_params(self) -> dict[str, object]:
+        """The parameters of the action-plan and SPC SQL (issue 9)."""
+        ap, spc = self.action_plan, self.spc
+        return {
+            "ap_as_of": ap.as_of,
+            "ap_trend_points": ap.trend_points,
+            "ap_min_trend_points": ap.min_trend_points,
+            "ap_amber_tolerance": ap.amber_tolerance,
+            "ap_rag_words": [list(p) for p in ap.rag_words],
+            "ap_complete_pattern": ap.complete_pattern,
+            "spc_shift_points": spc.shift_points,
+            "spc_trend_points": spc.trend_points,
+            "spc_min_points": spc.min_points,
+            "spc_recommended_points": spc.recommended_points,
+            "spc_baseline_points": spc.baseline_points,
+            "spc_xmr_constant": spc.xmr_limit_constant,
+            "spc_proportion_chart": spc.proportion_chart,
+            "spc_better": [list(p) for p in spc.better],
         }
 
     def config_hash(self) -> str:

@@ -1,0 +1,482 @@
+"""The WRES report: one self-contained HTML file per reporting year, read from the PUBLISHED warehouse.
+
+Everything in it comes from ``WAREHOUSE/wres.duckdb`` (so disclosure control applies): a value that is
+blank there is blank here, and a measures row flagged ``suppressed_for_publication`` is never shown.
+Every figure in a table cell carries ``data-source`` (the published table it comes from); every chart's
+data are rows of one published table (named in the chart's ``usermeta``), shaped for display by
+Vega-Lite transforms, never recomputed in Python. Charts are Altair / Vega-Lite specs rendered in the
+browser by Vega (SVG); the Vega, Vega-Lite and vega-embed JavaScript is inlined from the vl-convert
+package, so the file opens with no network.
+
+Sections: the nine indicators (value, change on last year, non-adverse range, national comparison);
+each indicator over the years; the band pyramid (White / BME / Unknown share by band, clinical and
+non-clinical); relative likelihoods with confidence intervals and the non-adverse band; SPC charts
+(Making Data Count); team-flag counts by directorate; Race Disparity Ratios; the Model Employer gap per
+band; the ethnicity pay gap; action-plan status with RAG and overdue actions.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import altair as alt
+import duckdb
+import polars as pl
+
+from .config import Settings
+
+INDICATOR_TITLES = {
+    1: "BME staff in the workforce (AfC bands, medical, VSM)",
+    2: "Relative likelihood of White applicants being appointed from shortlisting",
+    3: "Relative likelihood of BME staff entering the formal disciplinary process",
+    4: "Relative likelihood of White staff accessing non-mandatory training and CPD",
+    5: "Harassment, bullying or abuse from patients, relatives or the public (BME %)",
+    6: "Harassment, bullying or abuse from staff (BME %)",
+    7: "Believing the organisation provides equal opportunities for career progression (BME %)",
+    8: "Discrimination at work from a manager or colleague (BME %)",
+    9: "Board voting membership vs the workforce (percentage-point difference)",
+}
+RL_INDICATORS = (2, 3, 4)
+RAG_COLOURS = {"RED": "#d5281b", "AMBER": "#ffb81c", "GREEN": "#007f3b", "BLUE": "#005eb8", "NO_DATA": "#aeb7bd"}
+GROUP_COLOURS = alt.Scale(domain=["White", "BME", "Unknown"], range=["#aeb7bd", "#005eb8", "#ffb81c"])
+VARIATION_COLOURS = alt.Scale(
+    domain=["common_cause", "special_cause_improvement", "special_cause_concern", "special_cause_neither"],
+    range=["#768692", "#005eb8", "#ed8b00", "#330072"],
+)
+LICENCE_NOTE = ("Vega, Vega-Lite and vega-embed (BSD-3-Clause, University of Washington Interactive Data Lab), "
+                "bundled by vl-convert (BSD-3-Clause), inlined so the report needs no network.")
+
+
+@functools.cache
+def vega_javascript() -> str:
+    """The Vega + Vega-Lite + vega-embed bundle for Altair's Vega-Lite version, from the vl-convert wheel."""
+    import vl_convert
+
+    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    return vl_convert.javascript_bundle(vl_version=major_minor)
+
+
+@dataclass
+class Report:
+    """The report being assembled: HTML sections and the chart specs they reference."""
+
+    org_code: str
+    year: int
+    sections: list[str] = field(default_factory=list)
+    charts: list[dict] = field(default_factory=list)
+
+    def chart(self, chart: alt.TopLevelMixin, source: str) -> str:
+        spec = chart.to_dict()
+        spec["usermeta"] = {"wres_source": source}
+        self.charts.append(spec)
+        return f'<div class="chart" id="chart-{len(self.charts) - 1}" data-source="{source}"></div>'
+
+    def section(self, title: str, *parts: str, note: str = "") -> None:
+        body = "".join(parts)
+        self.sections.append(f"<section><h2>{html.escape(title)}</h2>"
+                             + (f'<p class="note">{html.escape(note)}</p>' if note else "") + body + "</section>")
+
+
+def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> pl.DataFrame:
+    frame = con.execute(sql, params).pl()
+    dates = [c for c, t in frame.schema.items() if t == pl.Date]
+    return frame.with_columns(pl.col(c).cast(pl.String) for c in dates) if dates else frame
+
+
+def _fmt(value, decimals: int) -> str:
+    return "" if value is None else f"{value:.{decimals}f}"
+
+
+def _num(value, decimals: int, source: str) -> str:
+    """A figure cell: blank when the published warehouse has no value."""
+    if value is None:
+        return '<td class="num blank" title="not published (suppressed or not available)"></td>'
+    return f'<td class="num" data-source="{source}">{_fmt(value, decimals)}</td>'
+
+
+def _text(value) -> str:
+    return f"<td>{html.escape(str(value)) if value is not None else ''}</td>"
+
+
+def _table(headers: list[str], rows: list[str], css: str = "") -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def _decimals(indicator: int, settings: Settings) -> int:
+    m = settings.methods
+    return m.rl_display_decimals if indicator in RL_INDICATORS else m.percent_display_decimals
+
+
+def _front_page(rep: Report, con, settings: Settings) -> None:
+    s = "marts.wres_summary"
+    summary = _frame(con, f"""
+        SELECT s.*, r.ci_lower, r.ci_upper, r.range_class
+        FROM {s} AS s
+        LEFT JOIN marts.wres_indicator_result AS r
+          ON r.org_code = s.org_code AND r.report_year = s.report_year AND r.period_type = 'wres_year'
+         AND r.indicator = s.indicator AND r.subgroup = s.breakdown AND r.measure = s.measure
+        WHERE s.org_code = ? AND s.report_year = ? ORDER BY s.indicator, s.breakdown""", [rep.org_code, rep.year])
+    t = settings.thresholds
+    rows = []
+    for r in summary.iter_rows(named=True):
+        d = _decimals(r["indicator"], settings)
+        is_rl = r["indicator"] in RL_INDICATORS
+        band = (f'<td><span class="num" data-source="config">{t.non_adverse_low:.2f}</span>&ndash;'
+                f'<span class="num" data-source="config">{t.non_adverse_high:.2f}</span> '
+                f"{html.escape(r['range_class'] or '')}</td>") if is_rl else "<td></td>"
+        ci = (f'<td><span class="num" data-source="marts.wres_indicator_result">{_fmt(r["ci_lower"], d)}</span>&ndash;'
+              f'<span class="num" data-source="marts.wres_indicator_result">{_fmt(r["ci_upper"], d)}</span></td>'
+              if is_rl and r["ci_lower"] is not None else "<td></td>")
+        rows.append(
+            f"<tr><td>{r['indicator']}</td><td>{html.escape(INDICATOR_TITLES[r['indicator']])}<br>"
+            f"<small>{html.escape(r['breakdown'])}</small></td>"
+            + _num(r["white_value"], d if is_rl else 1, s) + _num(r["bme_value"], d if is_rl else 1, s)
+            + _num(r["headline_display"], d, s) + _num(r["change"], d, s) + _text(r["direction"]) + band + ci
+            + _num(r["national_value"], d, s) + _num(r["gap_to_national"], d, s) + _text(r["status"]) + "</tr>"
+        )
+    rep.section(
+        f"The nine WRES indicators, {rep.year}",
+        _table(["#", "Indicator", "White", "BME", "Value", "Change on last year", "Direction",
+                "Non-adverse range", "95 % CI", "National", "Gap to national", "Status"], rows, "front"),
+        note="Indicator 1: BME % of the workforce; 2-4: relative likelihoods (White / BME rates for 2 and 4, BME / "
+        "White for 3), 0.80-1.25 is the non-adverse range; 5-8: staff survey (% of BME staff, survey of the "
+        "previous year); 9: voting board BME % minus workforce BME %. Blank cells are not published.",
+    )
+
+
+def _indicator_history(rep: Report, con, settings: Settings) -> None:
+    src = "marts.wres_summary"
+    hist = _frame(con, f"SELECT report_year, indicator, breakdown, white_value, bme_value, headline_value, "
+                       f"workforce_bme_pct FROM {src} WHERE org_code = ? AND report_year <= ? ORDER BY 1",
+                  [rep.org_code, rep.year])
+    parts = []
+    for ind in range(1, 10):
+        if ind in RL_INDICATORS:
+            continue  # the relative likelihood section charts 2-4 with their confidence intervals
+        data = hist.filter((pl.col("indicator") == ind) & (pl.col("breakdown").is_in(["overall:total", "all"])
+                                                           | (pl.col("indicator") == 9)))
+        shown = ["headline_value"] if ind == 9 else ["white_value", "bme_value"]
+        if data.select(pl.any_horizontal(pl.col(c).is_not_null() for c in shown).any()).item() is not True:
+            parts.append(f"<h3>Indicator {ind}: {html.escape(INDICATOR_TITLES[ind])}</h3><p>No published values.</p>")
+            continue
+        base = alt.Chart(data).encode(x=alt.X("report_year:O", title="Report year"))
+        if ind == 9:
+            chart = base.mark_line(point=True).encode(
+                y=alt.Y("headline_value:Q", title="BME % board minus BME % workforce (pp)"),
+                color=alt.Color("breakdown:N", title="Board"))
+        else:
+            chart = base.transform_fold(
+                ["white_value", "bme_value"], as_=["group", "percent"]
+            ).transform_calculate(group="datum.group == 'bme_value' ? 'BME' : 'White'").mark_line(point=True).encode(
+                y=alt.Y("percent:Q", title="%"), color=alt.Color("group:N", scale=GROUP_COLOURS, title=None))
+        parts.append(f"<h3>Indicator {ind}: {html.escape(INDICATOR_TITLES[ind])}</h3>"
+                     + rep.chart(chart.properties(width=520, height=180), src))
+    rep.section("Each indicator over the years", *parts)
+
+
+def _band_pyramid(rep: Report, con) -> None:
+    src = "marts.wres_indicator_result"
+    bands = _frame(con, f"""
+        SELECT subgroup, split_part(subgroup, ':', 1) AS category, split_part(subgroup, ':', 2) AS band, sort_order,
+               white_value, bme_value, unknown_value
+        FROM {src} WHERE org_code = ? AND report_year = ? AND period_type = 'wres_year' AND indicator = 1
+          AND measure = 'percent' AND split_part(subgroup, ':', 1) IN ('clinical', 'non_clinical')
+          AND split_part(subgroup, ':', 2) <> 'total' ORDER BY sort_order""", [rep.org_code, rep.year])
+    chart = alt.Chart(bands).transform_fold(
+        ["white_value", "bme_value", "unknown_value"], as_=["cell", "percent"]
+    ).transform_filter("isValid(datum.percent)").transform_calculate(
+        group="datum.cell == 'bme_value' ? 'BME' : datum.cell == 'white_value' ? 'White' : 'Unknown'",
+        order="datum.cell == 'white_value' ? 0 : datum.cell == 'bme_value' ? 1 : 2",
+    ).mark_bar().encode(
+        y=alt.Y("band:N", sort=alt.EncodingSortField("sort_order", op="min", order="descending"), title=None),
+        x=alt.X("percent:Q", title="% of the band", stack="zero", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("group:N", scale=GROUP_COLOURS, title=None),
+        order=alt.Order("order:Q"),
+        tooltip=["subgroup:N", "group:N", alt.Tooltip("percent:Q", format=".1f")],
+    ).properties(width=260, height=300).facet(column=alt.Column("category:N", title=None))
+    rep.section("Band pyramid: White, BME and Unknown share of each band", rep.chart(chart, src),
+                note=f"31 March {rep.year}, indicator 1. A band whose cells are suppressed on publication has no bar.")
+
+
+def _relative_likelihoods(rep: Report, con, settings: Settings) -> None:
+    src = "marts.wres_indicator_result"
+    t = settings.thresholds
+    rl = _frame(con, f"""
+        SELECT indicator, subgroup, period_type, period_end, value, ci_lower, ci_upper, range_class
+        FROM {src} WHERE org_code = ? AND indicator IN (2, 3, 4) AND measure = 'relative_likelihood'
+          AND period_end <= make_date(?, 3, 31) AND value IS NOT NULL
+          AND subgroup = CASE WHEN indicator = 3 THEN 'all:' || ? ELSE 'all' END
+        ORDER BY indicator, period_end""", [rep.org_code, rep.year, settings.methods.ind3_published])
+    parts = []
+    for ind in RL_INDICATORS:
+        data = rl.filter(pl.col("indicator") == ind)
+        if data.is_empty():
+            parts.append(f"<h3>Indicator {ind}</h3><p>No published relative likelihood.</p>")
+            continue
+        base = alt.Chart(data).encode(x=alt.X("period_end:T", title="Period end (12 months to)"))
+        band = alt.Chart(data).mark_rect(opacity=0.15, color="#007f3b").encode(
+            x=alt.X("min(period_end):T"), x2=alt.X2("max(period_end):T"),
+            y=alt.datum(t.non_adverse_low), y2=alt.datum(t.non_adverse_high))
+        bars = base.mark_errorbar().encode(y=alt.Y("ci_lower:Q", title="Relative likelihood"), y2="ci_upper:Q")
+        points = base.mark_point(filled=True, size=60).encode(
+            y="value:Q", shape=alt.Shape("period_type:N", title=None),
+            tooltip=["period_end:T", alt.Tooltip("value:Q", format=".2f"), "range_class:N"])
+        parts.append(f"<h3>Indicator {ind}: {html.escape(INDICATOR_TITLES[ind])}</h3>"
+                     + rep.chart((band + bars + points).properties(width=560, height=200), src))
+    rep.section("Relative likelihoods with 95 % confidence intervals", *parts,
+                note=f"The shaded band is the non-adverse range {t.non_adverse_low:.2f}-{t.non_adverse_high:.2f}; "
+                "annual (31 March) and rolling 12-month quarterly values.")
+
+
+def _spc(rep: Report, con) -> None:
+    src = "marts.spc_points"
+    points = _frame(con, f"""
+        SELECT series_key, label, family, period_end, value, centre, upper_limit, lower_limit, variation
+        FROM {src} WHERE org_code = ? AND period_end <= make_date(?, 3, 31)
+          AND family IN ('indicator_1', 'indicator_2', 'indicator_3', 'indicator_4', 'rdr')
+          AND (family <> 'rdr' OR series_key = 'rdr:all_afc:lower_to_upper')
+        ORDER BY series_key, period_end""", [rep.org_code, rep.year])
+    parts = []
+    for key in points.get_column("series_key").unique(maintain_order=True).to_list():
+        data = points.filter(pl.col("series_key") == key)
+        base = alt.Chart(data).encode(x=alt.X("period_end:T", title=None))
+        lines = [base.mark_line(color="#768692").encode(y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False)))]
+        if data.get_column("centre").null_count() < data.height:
+            lines += [base.mark_line(color="#231f20").encode(y="centre:Q"),
+                      base.mark_line(color="#768692", strokeDash=[4, 4]).encode(y="upper_limit:Q"),
+                      base.mark_line(color="#768692", strokeDash=[4, 4]).encode(y="lower_limit:Q")]
+        lines.append(base.mark_point(filled=True, size=50).encode(
+            y="value:Q", color=alt.Color("variation:N", scale=VARIATION_COLOURS, title="Variation"),
+            tooltip=["period_end:T", "value:Q", "variation:N"]))
+        parts.append(f"<h3>{html.escape(data.get_column('label')[0])}</h3>"
+                     + rep.chart(alt.layer(*lines).properties(width=560, height=170), src))
+    series = _frame(con, """
+        SELECT family, label, chart_type, n_points, latest_variation, special_cause_points, improvement_points,
+               concern_points FROM marts.spc_series
+        WHERE org_code = ? AND (family IN ('indicator_1', 'indicator_2', 'indicator_3', 'indicator_4', 'rdr')
+                                OR latest_variation <> 'common_cause')
+        ORDER BY family, series_key""", [rep.org_code])
+    rows = [f"<tr>{_text(r['label'])}{_text(r['chart_type'])}" + _num(r["n_points"], 0, "marts.spc_series")
+            + _text(r["latest_variation"]) + _num(r["improvement_points"], 0, "marts.spc_series")
+            + _num(r["concern_points"], 0, "marts.spc_series") + "</tr>" for r in series.iter_rows(named=True)]
+    rep.section("Statistical process control (Making Data Count)", *parts,
+                "<h3>Indicator and RDR series, and every other series whose latest point is a special cause</h3>",
+                _table(["Series", "Chart", "Points", "Latest variation", "Improvement points", "Concern points"], rows),
+                note="XmR charts (p-charts for BME %): centre line and process limits; points coloured by special "
+                "cause (beyond the limits, a run on one side of the centre, a trend, two of three near a limit).")
+
+
+def _team_flags(rep: Report, con) -> None:
+    src = "marts.team_flag_counts"
+    flags = _frame(con, f"""
+        SELECT directorate, flag, n_teams FROM {src}
+        WHERE org_code = ? AND period_end = make_date(?, 3, 31) AND scope = 'directorate'
+          AND flag_basis = 'unknown_included' AND NOT coalesce(suppressed_for_publication, FALSE)
+        ORDER BY directorate, flag""", [rep.org_code, rep.year])
+    chart = alt.Chart(flags).mark_bar().encode(
+        y=alt.Y("directorate:N", title=None), x=alt.X("n_teams:Q", title="Teams", stack="zero"),
+        color=alt.Color("flag:N", title="Flag", scale=alt.Scale(domain=["NO_BME", "BELOW_TARGET", "AT_OR_ABOVE"],
+                                                               range=["#d5281b", "#ffb81c", "#007f3b"])),
+        tooltip=["directorate:N", "flag:N", "n_teams:Q"],
+    ).properties(width=520)
+    rep.section("Team representation flags by directorate", rep.chart(chart, src),
+                note=f"31 March {rep.year}: service teams with no BME staff, below the BME target, or at or above it.")
+
+
+def _rdr(rep: Report, con) -> None:
+    src = "marts.race_disparity_ratio"
+    rdr = _frame(con, f"""
+        SELECT staff_scope, pair, value, status FROM {src}
+        WHERE org_code = ? AND period_end = make_date(?, 3, 31) AND is_selected_form AND value IS NOT NULL
+          AND NOT coalesce(suppressed_for_publication, FALSE) ORDER BY staff_scope, pair""", [rep.org_code, rep.year])
+    chart = alt.Chart(rdr).mark_bar().encode(
+        x=alt.X("pair:N", title=None), y=alt.Y("value:Q", title="Race Disparity Ratio"),
+        color=alt.Color("staff_scope:N", title="Staff"), xOffset="staff_scope:N",
+        tooltip=["staff_scope:N", "pair:N", alt.Tooltip("value:Q", format=".2f")],
+    ).properties(width=420, height=220)
+    rows = [f"<tr>{_text(r['staff_scope'])}{_text(r['pair'])}" + _num(r["value"], 2, src) + "</tr>"
+            for r in rdr.iter_rows(named=True)]
+    rep.section("Race Disparity Ratio", rep.chart(chart, src), _table(["Staff", "Levels", "RDR"], rows),
+                note="1 = parity; above 1, White staff are more likely than BME staff to be in the higher level.")
+
+
+def _model_employer(rep: Report, con) -> None:
+    src = "marts.model_employer_gap"
+    gap = _frame(con, f"""
+        SELECT staff_scope, band, band_rank, pct_bme, target_proportion, target_bme_headcount, n_bme, needed_replace
+        FROM {src} WHERE org_code = ? AND period_end = make_date(?, 3, 31) AND staff_scope IN ('clinical', 'non_clinical')
+          AND n_total > 0 AND NOT coalesce(suppressed_for_publication, FALSE)
+        ORDER BY staff_scope, band_rank""", [rep.org_code, rep.year])
+    base = alt.Chart(gap).encode(x=alt.X("band:N", sort=alt.EncodingSortField("band_rank", op="min"), title=None))
+    chart = alt.layer(
+        base.mark_bar(color="#005eb8").encode(y=alt.Y("pct_bme:Q", title="BME %")),
+        base.transform_calculate(target="100 * datum.target_proportion").mark_tick(
+            color="#d5281b", thickness=2, size=24).encode(y="target:Q"),
+    ).properties(width=420, height=200).facet(row=alt.Row("staff_scope:N", title=None))
+    rows = [f"<tr>{_text(r['staff_scope'])}{_text(r['band'])}" + _num(r["pct_bme"], 1, src)
+            + _num(r["n_bme"], 0, src) + _num(r["target_bme_headcount"], 0, src) + _num(r["needed_replace"], 0, src)
+            + "</tr>" for r in gap.iter_rows(named=True)]
+    rep.section("Model Employer gap per band", rep.chart(chart, src),
+                _table(["Staff", "Band", "BME %", "BME staff", "Target BME staff", "Needed (replacement)"], rows),
+                note="Bars: BME % of each band; red tick: the target share. Bands suppressed on publication are left out.")
+
+
+def _pay_gap(rep: Report, con) -> None:
+    src = "marts.ethnicity_pay_gap"
+    pay = _frame(con, f"""
+        SELECT breakdown_type, breakdown_value, mean_gap_pct, median_gap_pct, status FROM {src}
+        WHERE org_code = ? AND report_year = ? AND measure = 'hourly_pay' AND mean_gap_pct IS NOT NULL
+          AND NOT coalesce(suppressed_for_publication, FALSE) ORDER BY breakdown_type, breakdown_value""",
+                 [rep.org_code, rep.year])
+    chart = alt.Chart(pay).transform_fold(["mean_gap_pct", "median_gap_pct"], as_=["statistic", "gap"]).transform_calculate(
+        statistic="datum.statistic == 'mean_gap_pct' ? 'Mean' : 'Median'").mark_bar().encode(
+        y=alt.Y("breakdown_value:N", title=None), x=alt.X("gap:Q", title="Pay gap, % of White hourly pay"),
+        color=alt.Color("statistic:N", title=None), yOffset="statistic:N",
+    ).properties(width=420)
+    rows = [f"<tr>{_text(r['breakdown_value'])}" + _num(r["mean_gap_pct"], 1, src) + _num(r["median_gap_pct"], 1, src)
+            + _text(r["status"]) + "</tr>" for r in pay.iter_rows(named=True)]
+    rep.section("Ethnicity pay gap", rep.chart(chart, src), _table(["Group", "Mean gap %", "Median gap %", "Status"], rows),
+                note="Hourly pay, White minus BME as % of White; groups below the minimum size are not published.")
+
+
+def _rag(value: str | None) -> str:
+    if value is None:
+        return "<td></td>"
+    return f'<td class="rag" style="background:{RAG_COLOURS.get(value, "#fff")}">{html.escape(value)}</td>'
+
+
+def _action_plan(rep: Report, con) -> None:
+    src = "marts.action_plan_status"
+    status = _frame(con, f"SELECT * FROM {src} WHERE org_code = ? AND plan_year IN (?, ?) ORDER BY plan_year, indicator, "
+                         "row_number", [rep.org_code, rep.year, rep.year + 1])
+    rows = []
+    for r in status.iter_rows(named=True):
+        d = {"ratio": 2, "headcount": 0}.get(r["unit"], 1)
+        rows.append(
+            f"<tr>{_text(r['plan_year'])}{_text(r['target_label'])}{_text(r['direction'].replace('_', ' '))}"
+            + _num(r["target_value"], d, src) + _text(r["due_date"]) + _num(r["baseline_value"], d, src)
+            + _num(r["latest_value"], d, src) + _text(r["latest_period_end"]) + _num(r["trajectory_value"], d, src)
+            + _num(r["projected_value"], d, src) + _rag(r["computed_rag"]) + _text(r["rag_reason"])
+            + _rag(r["register_rag"]) + _num(r["n_actions"], 0, src) + _num(r["n_actions_overdue"], 0, src) + "</tr>")
+    actions = _frame(con, "SELECT * FROM marts.action_plan_actions WHERE org_code = ? AND plan_year IN (?, ?) AND is_overdue "
+                          "ORDER BY plan_year, metric_number, row_number", [rep.org_code, rep.year, rep.year + 1])
+    overdue = [f"<tr>{_text(r['plan_year'])}{_text(r['metric_number'])}{_text(r['action_number'])}{_text(r['action'])}"
+               f"{_text(r['lead'])}{_text(r['due_date'])}" + _num(r["days_overdue"], 0, "marts.action_plan_actions")
+               + _text(r["progress"]) + _rag(r["rag"]) + "</tr>" for r in actions.iter_rows(named=True)]
+    rep.section(
+        "Action plan: targets and RAG",
+        _table(["Plan", "Target", "Direction", "Target value", "Due", "Baseline", "Latest", "As at",
+                "Needed by now (trajectory)", "Projected at due date", "Computed RAG", "Why", "Register RAG",
+                "Actions", "Overdue"], rows, "status"),
+        "<h3>Overdue actions</h3>",
+        _table(["Plan", "Metric", "No", "Action", "Lead", "Due", "Days overdue", "Progress", "Register RAG"], overdue)
+        if overdue else "<p>No overdue actions.</p>",
+        note="Computed RAG from the published values (rules in the configuration, action_plan section) beside the "
+        "RAG the register gives the metric's actions (the worst of them).",
+    )
+
+
+STYLE = """
+body{font-family:Arial,Helvetica,sans-serif;margin:24px;color:#231f20;max-width:1400px}
+h1{color:#005eb8}h2{border-bottom:3px solid #005eb8;padding-bottom:4px;margin-top:36px}
+table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #d8dde0;padding:4px 6px;
+vertical-align:top}th{background:#f0f4f5;text-align:left}td.num{text-align:right}td.blank{background:#f8f8f8}
+td.rag{color:#fff;font-weight:bold;text-align:center}.note{color:#4c6272;font-size:13px}.chart{margin:8px 0 16px}
+#report-errors{color:#d5281b}
+"""
+
+EMBED_JS = """
+(function () {
+  var specs = JSON.parse(document.getElementById('wres-specs').textContent);
+  var errors = document.getElementById('report-errors');
+  window.addEventListener('error', function (e) { errors.textContent += 'error: ' + e.message + '\\n'; });
+  var done = 0;
+  specs.forEach(function (spec, i) {
+    vegaEmbed('#chart-' + i, spec, {renderer: 'svg', actions: false}).then(function () {
+      done += 1; document.body.setAttribute('data-charts-rendered', String(done));
+    }).catch(function (err) { errors.textContent += 'chart ' + i + ': ' + err + '\\n'; });
+  });
+  document.body.setAttribute('data-charts-expected', String(specs.length));
+})();
+"""
+
+
+def organisations(published: Path) -> list[str]:
+    with duckdb.connect(str(published), read_only=True) as con:
+        return [r[0] for r in con.execute("SELECT DISTINCT org_code FROM marts.wres_summary ORDER BY 1").fetchall()]
+
+
+def report_years(published: Path, org_code: str) -> list[int]:
+    with duckdb.connect(str(published), read_only=True) as con:
+        return [r[0] for r in con.execute("SELECT DISTINCT report_year FROM marts.wres_summary WHERE org_code = ? ORDER BY 1",
+                                          [org_code]).fetchall()]
+
+
+def render_report(published: Path, year: int, settings: Settings, org_code: str | None = None) -> str:
+    """The HTML report of one organisation and reporting year, from the published warehouse file."""
+    if not Path(published).is_file():
+        raise FileNotFoundError(f"no published warehouse at {published}; run `wres refresh` first")
+    orgs = organisations(published)
+    org = org_code or (settings.organisation.default_code if settings.organisation.default_code in orgs else
+                       (orgs[0] if orgs else None))
+    if org not in orgs:
+        raise ValueError(f"organisation {org!r} is not in {published} (it has {', '.join(orgs) or 'none'})")
+    years = report_years(published, org)
+    if year not in years:
+        raise ValueError(f"report year {year} is not in {published} for {org} (years: {', '.join(map(str, years))})")
+    rep = Report(org, year)
+    with duckdb.connect(str(published), read_only=True) as con:
+        run = con.execute("SELECT run_id, published_at, code_version, method_version FROM audit.runs "
+                          "ORDER BY published_at DESC NULLS LAST LIMIT 1").fetchone()
+        _front_page(rep, con, settings)
+        _indicator_history(rep, con, settings)
+        _band_pyramid(rep, con)
+        _relative_likelihoods(rep, con, settings)
+        _spc(rep, con)
+        _team_flags(rep, con)
+        _rdr(rep, con)
+        _model_employer(rep, con)
+        _pay_gap(rep, con)
+        _action_plan(rep, con)
+    provenance = (f"Warehouse run {html.escape(str(run[0]))}, published {html.escape(str(run[1]))}, code version "
+                  f"{html.escape(str(run[2]))}" if run else "no run recorded")
+    specs = json.dumps(rep.charts, separators=(",", ":"), default=str).replace("</", "<\\/")
+    return (
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<title>WRES report {rep.year} - {html.escape(org)}</title><style>{STYLE}</style>"
+        f"<!-- {LICENCE_NOTE} --><script>{vega_javascript()}</script></head><body>"
+        f"<h1>Workforce Race Equality Standard report {rep.year}</h1>"
+        f"<p class=\"note\">Organisation {html.escape(org)}; data as at 31 March {rep.year} from the published "
+        f"warehouse ({html.escape(Path(published).name)}); {provenance}. Generated "
+        f"{datetime.now(UTC).strftime('%d/%m/%Y %H:%M')} UTC. Cells suppressed by disclosure control are blank.</p>"
+        '<pre id="report-errors"></pre>'
+        + "".join(rep.sections)
+        + f'<script type="application/json" id="wres-specs">{specs}</script><script>{EMBED_JS}</script>'
+        "</body></html>"
+    )
+
+
+def write_report(published: Path, year: int, out: Path, settings: Settings, org_code: str | None = None) -> Path:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(render_report(published, year, settings, org_code), encoding="utf-8")
+    tmp.replace(out)
+    return out
+
+
+def latest_years(published: Path, org_code: str, n: int) -> list[int]:
+    return report_years(published, org_code)[-n:]
+
+
+def default_report_path(settings: Settings, year: int) -> Path:
+    return settings.paths.warehouse / settings.report.directory / f"wres_report_{year}.html"
+
+
+__all__ = ["render_report", "write_report", "latest_years", "default_report_path", "organisations"]
