@@ -264,17 +264,19 @@ CHECKS = {
     "D09": _quarantined("DUPLICATE", "-009", "an exact duplicate of an earlier row; the first copy is kept"),
     "D10": _quarantined("REJECT_ROW", "-010", "times in this file with different values; every copy is rejected"),
     "D11": _loaded,
-    "D12": _loaded_as("SELECT file_name, row_number, TRUE FROM staging.staff_in_post"),
+    "D12": _loaded,
     "D13": _d13_d24,
     "D14": _loaded_as("SELECT file_name, row_number, ethnic_group = 'UNKNOWN' FROM staging.staff_in_post UNION ALL "
                       "SELECT file_name, row_number, ethnic_group = 'UNKNOWN' FROM staging.leavers UNION ALL "
                       "SELECT file_name, row_number, ethnic_group = 'UNKNOWN' FROM staging.applications UNION ALL "
                       "SELECT file_name, row_number, ethnic_group = 'UNKNOWN' FROM staging.board_members"),
-    "D15": _quarantined("REJECT_ROW", "-015", "not a recognised"),
+    "D15": _quarantined("REJECT_ROW", "", "not a recognised"),  # <prefix>-015 (BRD-005 in the board register)
     "D16": _d16,
     "D17": _d17,
-    "D18": _loaded_as("SELECT file_name, row_number, band = 'UNKNOWN' FROM staging.staff_in_post"),
-    "D19": _loaded_as("SELECT file_name, row_number, clinical_category <> 'medical' FROM staging.staff_in_post"),
+    "D18": _loaded_as("SELECT file_name, row_number, band = 'UNKNOWN' FROM staging.staff_in_post UNION ALL "
+                      "SELECT file_name, row_number, band = 'UNKNOWN' FROM staging.leavers"),
+    "D19": _loaded_as("SELECT file_name, row_number, clinical_category <> 'medical' FROM staging.staff_in_post UNION ALL "
+                      "SELECT file_name, row_number, clinical_category <> 'medical' FROM staging.leavers"),
     "D20": _loaded,
     "D21": _loaded_as("SELECT file_name, row_number, staff_group = 'Additional Professional Scientific and Technical' "
                       "FROM staging.staff_in_post UNION ALL SELECT file_name, row_number, staff_group = "
