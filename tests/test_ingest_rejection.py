@@ -24,7 +24,8 @@ from tests.conftest import (
     write_trac_file,
 )
 from wres_pipeline.config import load_settings
-from wres_pipeline.definitions import build_definitions
+from wres_pipeline.definitions import REFRESH_JOB, build_definitions
+from wres_pipeline.partitions import full_range_tags
 from wres_pipeline.readers.tabular import file_sha256
 from wres_pipeline.runner import execute_refresh
 from wres_pipeline.warehouse import build_path, published_path
@@ -122,11 +123,11 @@ def test_fail_policy_missing_column_wrong_source_and_empty_file_leave_the_publis
 def _stage_only(settings, config_file, source):
     """Materialise the reference tables, one source's raw table and its staging (with their checks)."""
     defs = build_definitions(settings, config_file)
-    job = defs.resolve_implicit_global_asset_job_def()
+    job = defs.resolve_job_def(REFRESH_JOB)
     keys = [k for k in defs.resolve_asset_graph().get_all_asset_keys()
             if k.path[0] == "ref" or k.path == ["raw", source]
             or (k.path[0] == "staging" and k.path[1] in ("staff_in_post", f"quarantine_{source}"))]
-    return job.execute_in_process(asset_selection=keys, raise_on_error=False)
+    return job.execute_in_process(asset_selection=keys, raise_on_error=False, tags=full_range_tags())
 
 
 def test_skip_policy_still_fails_when_every_file_of_a_source_is_rejected(tmp_path):
