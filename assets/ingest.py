@@ -12,7 +12,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from wres_pipeline.assetkit import OWNERS, code_version, key, quarter_scope, table_metadata
-from wres_pipeline.ingest import load_source
+from wres_pipeline.ingest import load_source, rejected_files_table, rejection_failure
 from wres_pipeline.partitions import QUARTERLY_TABLES, partition_args, run_scope
 from wres_pipeline.readers.contracts import CONTRACTS, Contract
 from wres_pipeline.resources import WresSettings, build_connection
@@ -52,6 +52,9 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
     )
     def _raw(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
         load = load_source(wres.inbox_dir, contract, wres.settings)
+        # judged on every file of the folder, before a quarter's run narrows the load to its quarter
+        failure = rejection_failure(contract.source, load.rejected, len(load.loaded_files),
+                                    wres.settings.ingest.rejected_file_policy)
         quarterly = [path] if path in QUARTERLY_TABLES else []
         if quarterly and (scope := run_scope(context)):
             load = load.between(scope.first_day, scope.last_day)  # files of other quarters: left as loaded
@@ -63,10 +66,9 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
                 conn.register("incoming_files", pl.DataFrame(load.files, infer_schema_length=None))
                 conn.register("incoming_columns", pl.DataFrame(load.columns, schema=AUDIT_COLUMNS_SCHEMA))
                 run_sql(conn, "insert_audit_source_files.sql", run_id=context.run_id, source=contract.source)
-            if load.rejected:
+            if failure:
                 raise dg.Failure(
-                    description=f"{len(load.rejected)} {contract.source} file(s) rejected; nothing was published.\n"
-                    + "\n".join(str(r) for r in load.rejected),
+                    description=failure + "\n" + "\n".join(str(r) for r in load.rejected),
                     metadata={"rejected_files": [r.file_name for r in load.rejected]},
                 )
             dropped = load.frame.filter(pl.col("drop_reason").is_not_null()).height
@@ -77,7 +79,11 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
                 rows_read=load.frame.height,
                 rows_dropped_totals_blanks_headers=dropped,
                 file_hashes=", ".join(sorted(f["sha256"] for f in load.loaded_files)),
+                files_rejected=len(load.rejected),
+                rejected_files=dg.MetadataValue.md(rejected_files_table(load.files)),
             )
+        for rejection in load.rejected:
+            context.log.warning(f"{path}: file left out (ingest.rejected_file_policy = 'skip'): {rejection}")
         if not load.files:
             context.log.info(f"{path}: no {contract.label} file in inbox/{contract.folder}/; nothing to load")
         else:

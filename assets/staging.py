@@ -3,8 +3,12 @@
 Every source follows one pattern (``staging_assets``): its SQL files build a TEMP typed table whose
 ``reject`` column holds the first row rule each row breaks; the staging table(s) take the valid rows,
 ``staging.quarantine_<raw table>`` the rest, each with a full message (source-extracts.md §1.11).
-A file with more than ``thresholds.max_rejected_row_share`` of its data rows rejected is rejected as
-a whole: the run fails with a message naming it, and nothing downstream is built.
+A file with more than ``thresholds.max_rejected_row_share`` (and more than
+``thresholds.rejected_rows_allowed``) of its data rows rejected is rejected as a whole, with a message
+naming it (rule <prefix>-F07). Under ``ingest.rejected_file_policy = 'skip'`` its rows are marked
+``file_rejected`` in raw (kept and counted, like totals) and staging is rebuilt without them, so nothing
+from it reaches staging while the source's other files load; under 'fail', or when no file of the source
+is left, the run fails and nothing downstream is built or published.
 """
 
 from collections.abc import Iterator, Mapping
@@ -14,6 +18,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from wres_pipeline.assetkit import OWNERS, code_version, key, quarter_scope, sql_asset, table_metadata
+from wres_pipeline.ingest import rejection_failure
 from wres_pipeline.partitions import QUARTERLY_TABLES, partition_args
 from wres_pipeline.readers.contracts import CONTRACTS, Contract
 from wres_pipeline.readers.errors import FileRejected
@@ -32,6 +37,8 @@ class StagingSource:
     sql_files: tuple[str, ...]
     deps: tuple[str, ...] = ()  # besides the raw table (reference tables, staging.staff_in_post)
     params: Mapping[str, object] = field(default_factory=dict)  # extra SQL parameters
+    # Run once the rejected files are settled (they change raw, e.g. erase survey answers, §4.4).
+    post_sql_files: tuple[str, ...] = ()
 
     @property
     def raw_table(self) -> str:
@@ -136,8 +143,8 @@ SURVEY_RESPONSES = StagingSource(
         "(§4.4). When it is off, the answers in raw.staff_survey_responses are erased after aggregation.",
     },
     sql_files=("create_typed_survey_responses.sql", "create_staging_survey_aggregate.sql",
-               "create_staging_survey_responses.sql", "create_staging_quarantine_staff_survey_responses.sql",
-               "update_raw_staff_survey_responses.sql"),
+               "create_staging_survey_responses.sql", "create_staging_quarantine_staff_survey_responses.sql"),
+    post_sql_files=("update_raw_staff_survey_responses.sql",),
     deps=(*SURVEY_REFS, "ref/ethnic_census_category", "staging/staff_in_post"),
 )
 
@@ -193,11 +200,12 @@ STAGING_SOURCES: dict[str, StagingSource] = {
 }
 
 
-def rejected_files(conn, source: StagingSource, max_share: float) -> list[tuple[str, FileRejected]]:
-    """§1.11: (file id, rejection) for each file with more than ``max_share`` of its data rows rejected."""
+def rejected_files(conn, source: StagingSource, max_share: float, rows_allowed: int = 0) -> list[tuple[str, FileRejected]]:
+    """§1.11: (file id, rejection) for each file with more than ``max_share`` (and more than
+    ``rows_allowed``) of its data rows rejected."""
     rows = conn.execute(
-        "SELECT * FROM wres_rejected_files(?, ?, ?)",
-        [source.raw_table, source.quarantine.replace("/", "."), max_share],
+        "SELECT * FROM wres_rejected_files(?, ?, ?, ?)",
+        [source.raw_table, source.quarantine.replace("/", "."), max_share, rows_allowed],
     ).fetchall()
     prefix = source.contract.rule_prefix
     return [
@@ -206,7 +214,8 @@ def rejected_files(conn, source: StagingSource, max_share: float) -> list[tuple[
             file_name,
             f"{prefix}-F07",
             f"{n_rejected} of {n_rows} data rows ({100 * n_rejected / n_rows:.1f} %) were rejected, more than the "
-            f"{100 * max_share:g} % allowed (thresholds.max_rejected_row_share), so the whole file is rejected. "
+            f"{100 * max_share:g} % allowed (thresholds.max_rejected_row_share), so the whole file is rejected and "
+            "none of its rows is staged. "
             f"Most frequent rule: {top_rule}; first rejected row: {first_message}",
         ))
         for source_file_id, file_name, n_rows, n_rejected, top_rule, first_message in rows
@@ -215,7 +224,7 @@ def rejected_files(conn, source: StagingSource, max_share: float) -> list[tuple[
 
 def staging_assets(source: StagingSource) -> dg.AssetsDefinition:
     """The staging table(s) and quarantine of one raw table, built by its SQL files in one connection."""
-    versions = code_version(source.sql_files)
+    versions = code_version((*source.sql_files, *source.post_sql_files))
     raw = f"raw/{source.contract.source}"
     specs = [
         dg.AssetSpec(
@@ -239,10 +248,39 @@ def staging_assets(source: StagingSource) -> dg.AssetsDefinition:
     @dg.multi_asset(name=f"staging_{source.contract.source}", specs=specs, **partition_args(*paths))
     def _staging(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource) -> Iterator:
         settings = wres.settings
+        params = {**wres.sql_params(), **source.params}
         with build_connection(duckdb) as conn:
             with quarter_scope(conn, context, quarterly):
                 for name in source.sql_files:
-                    run_sql(conn, name, **{**wres.sql_params(), **source.params})
+                    run_sql(conn, name, **params)
+                failed = rejected_files(conn, source, settings.thresholds.max_rejected_row_share,
+                                        settings.thresholds.rejected_rows_allowed)
+                for source_file_id, rejection in failed:
+                    run_sql(conn, "update_audit_source_files_rejected.sql", run_id=context.run_id,
+                            source=source.contract.source, source_file_id=source_file_id, rule_id=rejection.rule_id,
+                            message=str(rejection))
+                    context.log.warning(f"{source.contract.source}: file left out: {rejection}")
+                remaining = conn.execute(
+                    f"SELECT count(DISTINCT source_file_id) FILTER (WHERE source_file_id NOT IN ?) FROM {source.raw_table}",
+                    [[i for i, _ in failed] or [""]],
+                ).fetchone()[0]
+                failure = rejection_failure(source.contract.source, [r for _, r in failed], remaining,
+                                            settings.ingest.rejected_file_policy)
+                if failure:
+                    raise dg.Failure(
+                        description=failure + "\n" + "\n".join(str(r) for _, r in failed),
+                        metadata={"rejected_files": [r.file_name for _, r in failed]},
+                    )
+                if failed:  # 'skip': rebuild staging without the rejected files (their raw rows kept, marked)
+                    conn.execute(
+                        f"UPDATE {source.raw_table} SET drop_reason = 'file_rejected' "
+                        "WHERE source_file_id IN ? AND drop_reason IS NULL",
+                        [[i for i, _ in failed]],
+                    )
+                    for name in source.sql_files:
+                        run_sql(conn, name, **params)
+                for name in source.post_sql_files:
+                    run_sql(conn, name, **params)
             by_rule = dict(
                 conn.execute(f"SELECT rule_id, count(*) FROM {quarantine_table} GROUP BY 1 ORDER BY 1").fetchall()
             )
@@ -256,20 +294,11 @@ def staging_assets(source: StagingSource) -> dg.AssetsDefinition:
                 deps=[key(raw)],
                 rows_per_rule=dg.MetadataValue.json(by_rule),
                 first_messages=dg.MetadataValue.md("\n".join(f"- {m}" for (m,) in top) or "none"),
+                files_rejected=len(failed),
+                rejected_files=dg.MetadataValue.md("\n".join(f"- {r}" for _, r in failed) or "none"),
             )
-            failed = rejected_files(conn, source, settings.thresholds.max_rejected_row_share)
-            for source_file_id, rejection in failed:
-                run_sql(conn, "update_audit_source_files_rejected.sql", run_id=context.run_id,
-                        source=source.contract.source, source_file_id=source_file_id, rule_id=rejection.rule_id,
-                        message=str(rejection))
         counts = ", ".join(f"{p}: {m['dagster/row_count'].value:,}" for p, m in staged.items())
         context.log.info(f"{counts}; {quarantined['dagster/row_count'].value:,} quarantined {by_rule or ''}")
-        if failed:
-            raise dg.Failure(
-                description=f"{len(failed)} {source.contract.source} file(s) rejected; nothing was published.\n"
-                + "\n".join(str(r) for _, r in failed),
-                metadata={"rejected_files": [r.file_name for _, r in failed]},
-            )
         for path, metadata in staged.items():
             yield dg.MaterializeResult(asset_key=key(path), metadata=metadata)
         yield dg.MaterializeResult(asset_key=key(source.quarantine), metadata=quarantined)

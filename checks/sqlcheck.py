@@ -1,21 +1,28 @@
 """Blocking SQL asset checks: a query in sql/check_*.sql that returns the offending rows (none = pass)."""
 
 
+from collections.abc import Mapping
+
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from wres_pipeline.assetkit import key
-from wres_pipeline.resources import build_connection
-from wres_pipeline.warehouse import sql_text
+from wres_pipeline.resources import WresSettings, build_connection
+from wres_pipeline.warehouse import query_sql
 
 
-def sql_check(asset: str, name: str, sql_file: str, description: str) -> dg.AssetChecksDefinition:
-    """A blocking ERROR check: the run stops, and nothing downstream (nor the publication) happens."""
+def sql_check(
+    asset: str, name: str, sql_file: str, description: str, params: Mapping[str, object] | None = None
+) -> dg.AssetChecksDefinition:
+    """A blocking ERROR check: the run stops, and nothing downstream (nor the publication) happens.
+
+    The query gets ``params`` and every setting of ``Settings.sql_params()`` as named parameters ($name).
+    """
 
     @dg.asset_check(asset=key(asset), name=name, blocking=True, description=description)
-    def _check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    def _check(wres: WresSettings, duckdb: DuckDBResource) -> dg.AssetCheckResult:
         with build_connection(duckdb) as conn:
-            cur = conn.execute(sql_text(sql_file))
+            cur = query_sql(conn, sql_file, **{**wres.sql_params(), **(params or {})})
             columns = [d[0] for d in cur.description]
             rows = cur.fetchall()
         sample = [dict(zip(columns, map(str, r), strict=True)) for r in rows[:10]]

@@ -1,15 +1,108 @@
-"""Checks on the staging layer: keys, required fields, reconciliation (blocking), GX suites (warning)."""
+"""Checks on the staging layer.
+
+Blocking (ERROR): keys, required fields, reconciliation of every source (rows read = staged +
+quarantined + counted drops) and referential coverage (ER cases, OLM records and internal applicants
+matched to ESR people). Warning only: the files rejected in the run (left out under
+``ingest.rejected_file_policy = 'skip'``) and the Great Expectations suites.
+"""
 
 
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from assets.staging import STAGING_SOURCES, StagingSource
 from checks.gx_suites import gx_check
 from checks.sqlcheck import sql_check
+from wres_pipeline.assetkit import key
+from wres_pipeline.resources import WresSettings, build_connection
+from wres_pipeline.warehouse import query_sql
 
-staff_in_post_reconciles = sql_check(
-    "staging/staff_in_post",
-    "rows_reconcile",
-    "check_reconcile_staff_in_post.sql",
-    "For every file: data rows read = rows staged + rows quarantined (nothing silently dropped).",
-)
+
+def _table(path: str) -> str:
+    return path.replace("/", ".")
+
+
+def reconcile_check(source: StagingSource) -> dg.AssetChecksDefinition:
+    staged = next(iter(source.tables))
+    if source.contract.source == "staff_survey_responses":  # stored as counts only (§4.4)
+        return sql_check(staged, "rows_reconcile", "check_reconcile_survey_responses.sql",
+                         "For every respondent file: data rows read = respondents counted + rows quarantined.")
+    return sql_check(
+        staged,
+        "rows_reconcile",
+        "check_reconcile.sql",
+        f"For every {source.contract.label} file: data rows read = rows staged + rows quarantined "
+        "(totals, repeated headers, blanks and rejected files are counted drops; nothing silently lost).",
+        params={"raw_table": source.raw_table, "staged_table": _table(staged),
+                "quarantine_table": _table(source.quarantine)},
+    )
+
+
+def rejected_files_check(source: StagingSource) -> dg.AssetChecksDefinition:
+    """WARN when files of the source were rejected in this run: which, with hash, rule and message."""
+
+    @dg.asset_check(
+        asset=key(source.quarantine),
+        name="no_rejected_files",
+        blocking=False,
+        description=f"No {source.contract.label} file was rejected in this run (rejected files are left out "
+        "and listed here with hash, rule and message; see audit.source_files).",
+    )
+    def _check(context: dg.AssetCheckExecutionContext, duckdb: DuckDBResource) -> dg.AssetCheckResult:
+        with build_connection(duckdb) as conn:
+            rows = query_sql(conn, "check_rejected_files.sql", run_id=context.run.run_id,
+                             source=source.contract.source).fetchall()
+        files = [{"file": f + (f"!{s}" if s else ""), "sha256": h, "rule_id": r, "message": m} for f, s, h, r, m in rows]
+        return dg.AssetCheckResult(
+            passed=not rows,
+            severity=dg.AssetCheckSeverity.WARN,
+            description=f"{len(rows)} file(s) rejected: " + "; ".join(f["file"] for f in files) if rows else None,
+            metadata={"files_rejected": len(rows), "rejected_files": dg.MetadataValue.json(files)},
+        )
+
+    return _check
+
+
+def coverage_check(staged: str, what: str) -> dg.AssetChecksDefinition:
+    """Blocking: every file's share of records matched to an ESR person is at least the minimum (D33)."""
+
+    @dg.asset_check(
+        asset=key(staged),
+        name="esr_coverage",
+        blocking=True,
+        description=f"{what} matched to ESR people, per file: unmatched ones are kept, flagged and counted (D33); "
+        "fails below coverage.min_esr_match_share.",
+    )
+    def _check(wres: WresSettings, duckdb: DuckDBResource) -> dg.AssetCheckResult:
+        with build_connection(duckdb) as conn:
+            cur = query_sql(conn, "check_esr_coverage.sql", staged_table=_table(staged),
+                            min_esr_match_share=wres.settings.coverage.min_esr_match_share)
+            columns = [d[0] for d in cur.description]
+            files = [dict(zip(columns, r, strict=True)) for r in cur.fetchall()]
+        low = [f["file_name"] for f in files if f["below_minimum"]]
+        return dg.AssetCheckResult(
+            passed=not low,
+            severity=dg.AssetCheckSeverity.ERROR,
+            description=f"matched share below {wres.settings.coverage.min_esr_match_share:.0%} in: {', '.join(low)}"
+            if low else None,
+            metadata={
+                "records": sum(f["records"] for f in files),
+                "matched": sum(f["matched"] for f in files),
+                "unmatched": sum(f["unmatched"] for f in files),
+                "per_file": dg.MetadataValue.json(
+                    [{k: (float(v) if k == "matched_share" else v) for k, v in f.items()} for f in files]),
+            },
+        )
+
+    return _check
+
+
+reconcile_checks = [reconcile_check(s) for s in STAGING_SOURCES.values()]
+rejected_file_checks = [rejected_files_check(s) for s in STAGING_SOURCES.values()]
+er_cases_coverage = coverage_check("staging/er_cases", "Employee-relations cases")
+training_coverage = coverage_check("staging/training", "OLM training records")
+applications_coverage = coverage_check("staging/applications", "Internal applicants")
+
 staff_in_post_required = sql_check(
     "staging/staff_in_post",
     "required_fields_present",

@@ -72,6 +72,19 @@ CREATE OR REPLACE MACRO wres_reject(rule_id, column_name, raw_value, reason) AS
     {'severity': 'REJECT_ROW', 'rule_id': rule_id, 'column_name': column_name,
      'raw_value': CAST(raw_value AS VARCHAR), 'reason': reason};
 
+-- D34: the first of `cells` (a list of {'column': canonical name, 'value': raw text}, the key and
+-- required columns of a row) that holds an Excel error literal (#N/A, #REF!, #VALUE! ...), else NULL.
+-- wres_clean reads such a literal as empty, so without this a damaged required cell could pass as blank.
+CREATE OR REPLACE MACRO wres_excel_error(cells) AS
+    list_filter(cells, c -> regexp_matches(trim(coalesce(c.value, '')),
+        '^#(REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|N/A|SPILL!|CALC!)$'))[1];
+
+-- The rejection of a row whose key or required cell holds an Excel error literal (D34, §1.5).
+CREATE OR REPLACE MACRO wres_excel_reject(rule_id, cell) AS
+    wres_reject(rule_id, cell.column, cell.value,
+        'an Excel error literal in a key or required column: the cell was damaged in a spreadsheet, so the row '
+        || 'cannot be read (D34)');
+
 -- An exact copy of a kept row: it does not load, but it is not an error (D09, D31).
 CREATE OR REPLACE MACRO wres_duplicate(rule_id, column_name, raw_value, reason) AS
     {'severity': 'DUPLICATE', 'rule_id': rule_id, 'column_name': column_name,
@@ -134,8 +147,9 @@ FROM r LEFT JOIN s USING (source_file_id) LEFT JOIN q USING (source_file_id)
 WHERE r.data_rows <> coalesce(s.n, 0) + coalesce(q.n, 0);
 
 -- §1.11: a file fails when more than max_share of its data rows are rejected (REJECT_ROW; duplicates
--- of kept rows do not count). One row per such file, with its most frequent rule and first message.
-CREATE OR REPLACE MACRO wres_rejected_files(raw_table, quarantine_table, max_share) AS TABLE
+-- of kept rows do not count) and more than rows_allowed of them (thresholds.rejected_rows_allowed).
+-- One row per such file, with its most frequent rule and first message.
+CREATE OR REPLACE MACRO wres_rejected_files(raw_table, quarantine_table, max_share, rows_allowed) AS TABLE
 WITH r AS (
     SELECT source_file_id, any_value(file_name) AS file_name, count(*) AS data_rows
     FROM query_table(raw_table) WHERE drop_reason IS NULL GROUP BY 1
@@ -147,7 +161,7 @@ q AS (
 )
 SELECT r.source_file_id, r.file_name, r.data_rows, q.rejected_rows, q.top_rule, q.first_message
 FROM r JOIN q USING (source_file_id)
-WHERE q.rejected_rows > max_share * r.data_rows
+WHERE q.rejected_rows > max_share * r.data_rows AND q.rejected_rows > rows_allowed
 ORDER BY r.file_name;
 
 -- ESR people by organisation and Employee Number (one row each, from every staff-in-post snapshot):

@@ -21,6 +21,7 @@ FROM (VALUES
     ('11', 'Asian', 'Bangladeshi', 'K', 'BME'),
     ('12', 'Asian', 'Chinese', 'R', 'BME'),
     ('13', 'Asian', 'Any other Asian background', 'L', 'BME'),
+    (NULL, 'Asian', 'Filipino', 'L', 'BME'),  -- survey code 13 from 2025 (ref.survey_ethnicity_item)
     ('14', 'Black', 'African', 'N', 'BME'),
     ('15', 'Black', 'Caribbean', 'M', 'BME'),
     ('16', 'Black', 'Any other Black / African / Caribbean background', 'P', 'BME'),

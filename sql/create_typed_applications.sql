@@ -24,6 +24,15 @@ WITH base AS (
         wres_bool(r.withdrawn) AS withdrawn_flag,
         wres_bool(r.internal_applicant) AS internal_flag,
         wres_ethnic(r.ethnic_origin, FALSE) AS eth,
+        wres_excel_error(
+            [{'column': 'vacancy_reference', 'value': r.vacancy_reference},
+             {'column': 'applicant_id', 'value': r.applicant_id},
+             {'column': 'application_id', 'value': r.application_id},
+             {'column': 'application_date', 'value': r.application_date},
+             {'column': 'ethnic_origin', 'value': r.ethnic_origin},
+             {'column': 'stage_reached', 'value': r.stage_reached},
+             {'column': 'shortlisted', 'value': r.shortlisted},
+             {'column': 'appointed', 'value': r.appointed}]) AS excel_error,
         st.stage, st.stage_order, st.reached_shortlist,
         sg.staff_group AS staff_group_std,
         rr.route,
@@ -46,6 +55,8 @@ ruled AS (
         b.*,
         coalesce(b.appointed_flag, FALSE) OR b.stage = 'APPOINTED' AS says_appointed,
         CASE
+            WHEN b.excel_error IS NOT NULL THEN
+                wres_excel_reject('TRAC-090', b.excel_error)
             WHEN b.vacancy_ref IS NULL THEN
                 wres_reject('TRAC-001', 'vacancy_reference', b.vacancy_reference, 'a Vacancy Reference is required')
             WHEN b.applicant IS NULL THEN

@@ -14,6 +14,18 @@ WITH base AS (
         wres_date(r.hire_date) AS hire_dt,
         wres_date(r.termination_date) AS termination_dt,
         wres_date(r.nhs_start_date) AS nhs_start_dt,
+        wres_excel_error(list_concat(
+            [{'column': 'employee_number', 'value': r.employee_number},
+             {'column': 'assignment_number', 'value': r.assignment_number},
+             {'column': 'staff_group', 'value': r.staff_group},
+             {'column': 'occupation_code', 'value': r.occupation_code},
+             {'column': 'grade', 'value': r.grade},
+             {'column': 'assignment_category', 'value': r.assignment_category},
+             {'column': 'assignment_status', 'value': r.assignment_status},
+             {'column': 'primary_assignment', 'value': r.primary_assignment},
+             {'column': 'ethnic_origin', 'value': r.ethnic_origin}],
+            CASE WHEN $is_leavers THEN [{'column': 'termination_date', 'value': r.termination_date},
+                                        {'column': 'leaving_reason', 'value': r.leaving_reason}] END)) AS excel_error,
         wres_decimal(r.fte) AS fte_num,
         wres_bool(r.primary_assignment) AS is_primary,
         wres_match_form(r.grade) AS grade_form,
@@ -61,6 +73,8 @@ banded AS (
 SELECT
     c.*,
     CASE
+        WHEN c.excel_error IS NOT NULL THEN
+            wres_excel_reject($rule_prefix || '-090', c.excel_error)
         WHEN c.person_id IS NULL OR NOT regexp_matches(c.person_id, '^[0-9]{5,10}$|^[A-Za-z0-9]{6,20}$') THEN
             wres_reject($rule_prefix || '-001', 'employee_number', c.employee_number,
                 'not a valid Employee Number; expected 5 to 10 digits such as "10234567"')
@@ -87,6 +101,15 @@ SELECT
             wres_reject($rule_prefix || '-022', 'hire_date', c.hire_date, 'not a date; expected DD/MM/YYYY')
         WHEN wres_clean(c.termination_date) IS NOT NULL AND c.termination_dt IS NULL THEN
             wres_reject($rule_prefix || '-022', 'termination_date', c.termination_date, 'not a date; expected DD/MM/YYYY')
+        WHEN wres_clean(c.nhs_start_date) IS NOT NULL AND c.nhs_start_dt IS NULL THEN
+            wres_reject($rule_prefix || '-022', 'nhs_start_date', c.nhs_start_date, 'not a date; expected DD/MM/YYYY')
+        WHEN least(c.hire_dt, c.termination_dt, c.nhs_start_dt) < DATE '1900-01-01' THEN
+            wres_reject($rule_prefix || '-023',
+                CASE WHEN c.hire_dt < DATE '1900-01-01' THEN 'hire_date'
+                     WHEN c.termination_dt < DATE '1900-01-01' THEN 'termination_date' ELSE 'nhs_start_date' END,
+                CASE WHEN c.hire_dt < DATE '1900-01-01' THEN c.hire_date
+                     WHEN c.termination_dt < DATE '1900-01-01' THEN c.termination_date ELSE c.nhs_start_date END,
+                'a date before 1900 is impossible (§1.4, D23)')
         WHEN c.hire_dt > coalesce(c.snapshot_date, c.period_end) THEN
             wres_reject($rule_prefix || '-023', 'hire_date', c.hire_date,
                 'the hire date is after the ' || CASE WHEN c.snapshot_date IS NOT NULL THEN 'snapshot date ' ELSE 'period end ' END

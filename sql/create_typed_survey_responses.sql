@@ -74,7 +74,14 @@ mapped_years AS (
       AND EXISTS (SELECT 1 FROM ref.survey_ethnicity_item AS e WHERE y.year_n BETWEEN e.survey_year_from AND e.survey_year_to)
 ),
 ethnicity AS (
-    SELECT b.source_file_id, b.sheet, b.row_number, u.a.header AS eth_header, u.a.value AS eth_value
+    SELECT b.source_file_id, b.sheet, b.row_number, u.a.header AS eth_header, u.a.value AS eth_value,
+           -- a year whose list inserts a code (2025: 13 Filipino) is read in the 2021-2024 codes
+           CASE WHEN e.inserted_code IS NULL OR NOT regexp_matches(coalesce(wres_clean(u.a.value), ''), '^[0-9]{1,2}$')
+                    THEN u.a.value
+                WHEN CAST(wres_clean(u.a.value) AS INTEGER) = e.inserted_code THEN 'Asian: Filipino'
+                WHEN CAST(wres_clean(u.a.value) AS INTEGER) > e.inserted_code
+                    THEN lpad(CAST(CAST(wres_clean(u.a.value) AS INTEGER) - 1 AS VARCHAR), 2, '0')
+                ELSE u.a.value END AS eth_std
     FROM survey_rows AS b
     CROSS JOIN unnest(b.answers) AS u(a)
     JOIN ref.survey_ethnicity_item AS e
@@ -89,7 +96,7 @@ SELECT
     b.*,
     e.eth_header,
     e.eth_value,
-    wres_ethnic(e.eth_value, TRUE) AS eth,
+    wres_ethnic(e.eth_std, TRUE) AS eth,
     CASE
         WHEN b.rid IS NULL THEN
             wres_reject('NSS_R-001', 'respondent_id', b.respondent_id, 'a Respondent ID is required')
@@ -110,9 +117,10 @@ SELECT
         WHEN m.first_missing IS NOT NULL THEN
             wres_reject('NSS_R-006', m.first_missing.question, NULL,
                 'the file has no ' || m.first_missing.question || ' column (' || m.first_missing.purpose || ', D29)')
-        WHEN wres_ethnic(e.eth_value, TRUE) IS NULL THEN
+        WHEN wres_ethnic(e.eth_std, TRUE) IS NULL THEN
             wres_reject('NSS_R-015', e.eth_header, e.eth_value,
-                'not a recognised ethnic group; expected a code 01 to 18 or a label such as "White: Irish" (§4.3)')
+                'not a recognised ethnic group; expected one of the year''s codes (01 to 18, to 19 from 2025) or a '
+                || 'label such as "White: Irish" (§4.3)')
         WHEN ba.first_bad IS NOT NULL THEN
             wres_reject('NSS_R-020', ba.first_bad.header, ba.first_bad.value,
                 'not a valid answer to ' || ba.first_bad.item || ' in ' || b.year_n

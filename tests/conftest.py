@@ -255,7 +255,7 @@ def stage_source(conn: duckdb.DuckDBPyConnection, inbox: Path, source: str, sett
     if load.columns:
         conn.register("incoming_columns", pl.DataFrame(load.columns))
         conn.execute("INSERT INTO audit.source_file_columns BY NAME SELECT * FROM incoming_columns")
-    for name in spec.sql_files:
+    for name in (*spec.sql_files, *spec.post_sql_files):
         run_sql(conn, name, **{**settings.sql_params(), **spec.params})
     return load
 

@@ -48,11 +48,20 @@ def test_publication_depends_on_every_mart():
     assert marts and marts <= set(publish.parent_keys)
 
 
-def test_blocking_checks_are_errors_and_gx_is_a_warning():
+def test_blocking_checks_are_errors_and_gx_and_rejected_files_are_warnings():
     graph = defs.resolve_asset_graph()
+    warnings = ("gx_", "no_rejected_files")
     for key in graph.asset_check_keys:
         spec = graph.get_check_spec(key)
-        assert spec.blocking == (not key.name.startswith("gx_")), key
+        assert spec.blocking == (not key.name.startswith(warnings)), key
+
+
+def test_every_staging_source_reconciles_and_esr_linked_sources_check_coverage():
+    names = {(k.asset_key.to_user_string(), k.name) for k in defs.resolve_asset_graph().asset_check_keys}
+    staged = {"staff_in_post", "leavers", "applications", "training", "er_cases", "board_members", "survey_aggregate",
+              "survey_published_results", "survey_published"}
+    assert {(f"staging/{t}", "rows_reconcile") for t in staged} <= names
+    assert {(f"staging/{t}", "esr_coverage") for t in ("applications", "training", "er_cases")} <= names
 
 
 def test_definitions_can_be_built_for_other_paths(tmp_path, settings):

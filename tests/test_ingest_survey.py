@@ -86,7 +86,7 @@ def test_respondent_row_rules(sql_conn, tmp_path, settings):
         survey_row(2, q14a="7"),
         survey_row(3, q28="42"),
         survey_row(4, **{"Respondent ID": "10000001"}),  # an ESR number in staff in post
-        survey_row(5, **{"Survey Year": "2025"}),
+        survey_row(5, **{"Survey Year": "2026"}),  # no question map for 2026 yet
         survey_row(6, Mode="Carrier pigeon"),
         survey_row(1),
     ]
@@ -204,3 +204,14 @@ def test_published_cells_must_be_percentages(sql_conn, tmp_path, settings, cell)
     (rule, message), = sql_conn.execute("SELECT rule_id, message FROM staging.quarantine_staff_survey_published").fetchall()
     assert rule == ("NSS_P-002" if cell == "abc" else "NSS_P-003")
     assert message.startswith('REJECT_ROW NSS_P-00') and 'NSS_2023.xlsx!Q13-14 row 6 column "Q14a % Never" value' in message
+
+
+def test_2025_codes_insert_filipino_and_shift_the_rest(sql_conn, tmp_path, settings):
+    # 2025 list: 13 = Asian: Filipino (BME), 14 = Any other Asian background (13 before), 19 = Any other
+    # ethnic background (18 before); codes 01-12 unchanged.
+    codes = {1: "01", 2: "13", 3: "14", 4: "19", 5: "04"}
+    rows = [survey_row(i, **{"Survey Year": "2025", "q28": code}) for i, code in codes.items()]
+    _stage_respondents(sql_conn, tmp_path, settings, rows)
+    assert sql_conn.execute("SELECT count(*) FROM staging.quarantine_staff_survey_responses").fetchone()[0] == 0
+    got = sql_conn.execute("SELECT row_number, eth.census_code, eth.wres_group FROM typed_survey_responses ORDER BY 1").fetchall()
+    assert got == [(2, "01", "WHITE"), (3, None, "BME"), (4, "13", "BME"), (5, "18", "BME"), (6, "04", "WHITE")]

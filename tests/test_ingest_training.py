@@ -67,7 +67,7 @@ def test_aliases(sql_conn, tmp_path, settings):
 def test_row_rules_and_messages(sql_conn, tmp_path, settings):
     rows = [
         olm_row(1),
-        olm_row(2, **{"Employee Number": "1.00000E+07"}),
+        olm_row(2, **{"Employee Number": "1000X"}),  # (scientific notation rejects the whole file: D08)
         olm_row(3, **{"Course Name": ""}),
         olm_row(4, **{"Class Start Date": ""}),
         olm_row(5, **{"Class End Date": "01/06/2023"}),
@@ -80,7 +80,7 @@ def test_row_rules_and_messages(sql_conn, tmp_path, settings):
     assert [(r, rule) for r, rule, _ in got] == [
         (6, "OLM-001"), (7, "OLM-002"), (8, "OLM-003"), (9, "OLM-005"), (10, "OLM-006"), (11, "OLM-007"), (12, "OLM-008"),
     ]
-    assert got[0][2] == ('REJECT_ROW OLM-001 olm.csv row 6 column "Employee Number" value "1.00000E+07": '
+    assert got[0][2] == ('REJECT_ROW OLM-001 olm.csv row 6 column "Employee Number" value "1000X": '
                          'not a valid Employee Number; expected 5 to 10 digits such as "10234567".')
     assert got[3][2] == ('REJECT_ROW OLM-005 olm.csv row 9 column "Class End Date" value "01/06/2023": '
                          "the class end date is before the class start date 12/06/2023.")

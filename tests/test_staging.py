@@ -78,7 +78,7 @@ def test_unrecognised_values_are_quarantined_with_file_row_column_and_rule(sql_c
         esr_row(4, **{"Assignment Category": "Casual"}),
         esr_row(5, **{"Hire Date": "01/04/2030"}),
         esr_row(6, FTE="3.5"),
-        esr_row(7, **{"Employee Number": "1.08055E+07"}),
+        esr_row(7, **{"Employee Number": "123"}),  # (scientific notation rejects the whole file: D08)
     ]
     write_esr_file(tmp_path / "esr_staff_in_post" / "sip.csv", rows)
     stage_esr(sql_conn, tmp_path, settings)

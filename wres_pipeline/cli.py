@@ -80,7 +80,7 @@ def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None, quart
     print(f"\nRun {result.run_id} {'succeeded' if result.success else 'FAILED'} in {time.time() - started:.1f} s")
     print(f"  checks: {len(checks) - len(failed_checks)} passed, {len(failed_checks)} failed"
           + "".join(f"\n    - {c.asset_key.to_user_string()}:{c.check_name} ({c.severity.value})" for c in failed_checks))
-    _print_load_summary(build_path(settings.paths.warehouse))
+    _print_load_summary(build_path(settings.paths.warehouse), result.run_id)
     if result.success:
         print(f"\nPublished (read-only): {published_path(settings.paths.warehouse)}")
     else:
@@ -98,7 +98,8 @@ def failure_text(error) -> str:
     return text.split(": ", 1)[1] if error.cls_name == "Failure" and ": " in text else text
 
 
-def _print_load_summary(build_file: Path) -> None:
+def _print_load_summary(build_file: Path, run_id: str) -> None:
+    """Files loaded per source, and every file rejected in this run with its rule and message."""
     import duckdb
 
     if not build_file.exists():
@@ -106,15 +107,28 @@ def _print_load_summary(build_file: Path) -> None:
     with duckdb.connect(str(build_file), read_only=True) as conn:
         has = {r[0] for r in conn.execute("SELECT schema_name || '.' || table_name FROM duckdb_tables()").fetchall()}
         has |= {r[0] for r in conn.execute("SELECT schema_name || '.' || view_name FROM duckdb_views()").fetchall()}
-        if "raw.esr_staff_in_post" in has:
-            read, data = conn.execute(
-                "SELECT count(*), count(*) FILTER (WHERE drop_reason IS NULL) FROM raw.esr_staff_in_post"
-            ).fetchone()
-            print(f"  rows read: {read:,} ({read - data:,} total/blank/header rows marked, {data:,} data rows)")
-        if "staging.quarantine" in has:
-            staged = conn.execute("SELECT count(*) FROM staging.staff_in_post").fetchone()[0]
-            quarantined = conn.execute("SELECT count(*) FROM staging.quarantine").fetchone()[0]
-            print(f"  rows staged: {staged:,}; rows quarantined: {quarantined:,}")
+        files = conn.execute(
+            "SELECT source, count(*) FILTER (WHERE status = 'loaded'), count(*) FILTER (WHERE status = 'rejected'), "
+            "sum(rows_read) FILTER (WHERE status = 'loaded') FROM audit.source_files WHERE run_id = ? "
+            "GROUP BY 1 ORDER BY 1", [run_id]
+        ).fetchall() if "audit.source_files" in has else []
+        rejected = conn.execute(
+            "SELECT message, sha256 FROM audit.source_files WHERE run_id = ? AND status = 'rejected' "
+            "ORDER BY source, file_name", [run_id]
+        ).fetchall() if "audit.source_files" in has else []
+        quarantined = conn.execute("SELECT count(*) FROM staging.quarantine").fetchone()[0] \
+            if "staging.quarantine" in has else None
+    if files:
+        print("  files loaded per source:")
+        for source, loaded, n_rejected, rows in files:
+            print(f"    {source:<24} {loaded} loaded ({rows or 0:,} rows read)"
+                  + (f", {n_rejected} REJECTED" if n_rejected else ""))
+    if quarantined is not None:
+        print(f"  rows quarantined (every source): {quarantined:,} (see staging.quarantine)")
+    if rejected:
+        print(f"\n  {len(rejected)} FILE(S) REJECTED - left out of this refresh (audit.source_files, status 'rejected'):")
+        for message, sha in rejected:
+            print(f"    - {message}\n      sha256 {sha}")
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:

@@ -143,6 +143,9 @@ class Thresholds(_Section):
     ci_z: float = 1.96  # §0.3 [D] optional 95 % CI on the log scale
     board_small_denominator: int = 20  # §9 [D] board subsets smaller than this are SMALL_DENOMINATOR
     max_rejected_row_share: float = 0.05  # a file with more rejected rows fails (§1.11) [PROP]
+    # [D] ...but only once more than this many of its rows are rejected: a 16-row board register with one
+    # bad row is 6 % rejected, which says nothing about the file. 0 applies the share rule alone.
+    rejected_rows_allowed: int = Field(5, ge=0)
     # §11.3 / §12 [D]: no ethnicity pay gap is published for a group (staff group, or the organisation)
     # with fewer White or fewer BME people with pay than this (computed, flagged, blanked on publication).
     pay_gap_min_group: int = 10
@@ -221,6 +224,17 @@ class Training(_Section):
     )
     # §5.1 rule 2: the trust's own role-specific essential training (course names) [PROP].
     role_essential_courses: tuple[str, ...] = ()
+
+
+class Ingest(_Section):
+    """What a rejected file does to a refresh (source-extracts.md §1.11, README "Rejected files")."""
+
+    # [D] 'skip': a rejected file (REJECT_FILE: unreadable, wrong source, missing or duplicate columns,
+    # identifiers mangled by Excel, no period, too many rejected rows) is left out and reported - in
+    # audit.source_files (published), the raw asset's metadata, the rejected_files check and the refresh
+    # summary - while the source's other files load; the run still fails, publishing nothing, when every
+    # file of a source is rejected. 'fail': any rejected file fails the run and nothing is published.
+    rejected_file_policy: Literal["skip", "fail"] = "skip"
 
 
 class Coverage(_Section):
@@ -377,6 +391,7 @@ class Settings(_Section):
     targets: Targets = Targets()
     survey: Survey = Survey()
     training: Training = Training()
+    ingest: Ingest = Ingest()
     coverage: Coverage = Coverage()
     measures: Measures = Measures()
     comparators: Comparators = Comparators()
@@ -456,6 +471,7 @@ class Settings(_Section):
             "gypsy_irish_traveller": self.methods.gypsy_irish_traveller,
             "survey_min_responses": t.survey_min_responses,
             "max_rejected_row_share": t.max_rejected_row_share,
+            "rejected_rows_allowed": t.rejected_rows_allowed,
             "store_respondent_rows": self.survey.store_respondent_rows,
             "training_known_statuses": list(tr.known_statuses),
             "training_attended_statuses": list(tr.attended_statuses),

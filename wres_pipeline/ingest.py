@@ -2,8 +2,10 @@
 
 Rules (source-extracts.md §1.11, issue "walking skeleton" and ingestion):
 
-* a file that cannot be read, lacks required columns, has duplicate headers or no period is
-  *rejected*: nothing from it is loaded and the run fails with a message naming the file;
+* a file that cannot be read, is not what its folder says, lacks required columns, has duplicate
+  headers, identifiers mangled by Excel or no period is *rejected*: nothing from it is loaded, and it is
+  recorded (hash, rule, message naming the file and what was found) in ``SourceLoad.rejected`` and the
+  audit records; whether that fails the run is ``ingest.rejected_file_policy`` (assets/ingest.py);
 * the period a file covers depends on its contract's ``period_kind``: an as-at date (staff in post,
   board register), a date range (leavers, applications, training, ER cases: a ``Period:`` line or a
   ``2023-24`` token in the name), a survey year (a ``Survey Year`` column, else a year in the title or
@@ -25,7 +27,7 @@ import polars as pl
 from .config import Settings
 from .readers.contracts import Contract, folder_contracts
 from .readers.errors import FileRejected
-from .readers.tabular import LIST_OF_PAIRS, FileRead, parse_loose_date, read_extract
+from .readers.tabular import LIST_OF_PAIRS, FileRead, file_sha256, parse_loose_date, read_extract
 
 IGNORED_FILE_PREFIXES = (".", "~$")
 
@@ -53,6 +55,33 @@ class SourceLoad:
         ids = {f["source_file_id"] for f in files}
         return SourceLoad(self.source, self.frame.filter(pl.col("source_file_id").is_in(ids)), files,
                           [c for c in self.columns if c["source_file_id"] in ids], self.rejected)
+
+
+def rejection_failure(source: str, rejected: list[FileRejected], files_loaded: int, policy: str) -> str | None:
+    """Why rejected files must fail the run (nothing is then published), or None when they are only reported.
+
+    ``ingest.rejected_file_policy``: 'fail' fails on any rejected file; 'skip' only when a source had
+    files and every one of them was rejected (the source would silently be empty).
+    """
+    if not rejected:
+        return None
+    if policy == "fail":
+        return (f"{len(rejected)} {source} file(s) rejected and ingest.rejected_file_policy is 'fail'; "
+                "nothing was published.")
+    if files_loaded == 0:
+        return f"every {source} file was rejected ({len(rejected)}), so the source would be empty; nothing was published."
+    return None
+
+
+def rejected_files_table(records: list[dict]) -> str:
+    """Markdown table of the rejected files of a load (for materialisation metadata)."""
+    lines = ["| file | rule | sha256 | message |", "|---|---|---|---|"]
+    lines += [
+        f"| {f['file_name']}{'!' + f['sheet'] if f.get('sheet') else ''} | {f['rule_id']} | {(f['sha256'] or '')[:16]} | "
+        f"{(f['message'] or '').replace('|', '/')} |"
+        for f in records if f["status"] == "rejected"
+    ]
+    return "\n".join(lines)
 
 
 def inbox_files(folder: Path) -> list[Path]:
@@ -136,12 +165,13 @@ def _period(read: FileRead, contract: Contract) -> tuple[dict, FileRejected | No
 
 
 def _audit_record(read: FileRead | None, path: Path, source: str, **fields: object) -> dict:
+    sha = read.sha256 if read else file_sha256(path)  # a rejected file is recorded with its hash too
     base = {
         "source": source,
         "org_code": None,
         "file_name": path.name,
-        "source_file_id": read.source_file_id if read else None,
-        "sha256": read.sha256 if read else None,
+        "source_file_id": sha[:16],
+        "sha256": sha,
         "size_bytes": read.size_bytes if read else path.stat().st_size,
         "container": read.container if read else None,
         "encoding": read.encoding if read else None,

@@ -78,6 +78,13 @@ def run_sql(
         conn.execute(statement.query, {k: params[k] for k in wanted} if wanted else None)
 
 
+def query_sql(conn: duckdb.DuckDBPyConnection, name: str, **params: object) -> duckdb.DuckDBPyConnection:
+    """Run a one-query file of sql/ with the named parameters ($name) it uses; the cursor, to fetch from."""
+    (statement,) = duckdb.extract_statements(sql_text(name))
+    wanted = statement.named_parameters
+    return conn.execute(statement.query, {k: params[k] for k in wanted} if wanted else None)
+
+
 def bootstrap(conn: duckdb.DuckDBPyConnection) -> None:
     """Schemas, macros and audit tables; idempotent, run at the start of every asset's connection."""
     for name in BOOTSTRAP_SQL:

@@ -94,6 +94,13 @@ class Contract:
         return next((d for d in self.dynamic if d.matches(normalised_header)), None)
 
 
+# §1.6: identifiers are strings; a numeric-looking one Excel turned into a number shows as 1.08055E+07.
+IDENTIFIER_COLUMNS = frozenset({
+    "employee_number", "assignment_number", "unique_nhs_identifier", "applicant_id", "application_id",
+    "case_reference", "member_id", "respondent_id",
+})
+
+
 def _c(name: str, header: str, *aliases: str, required: bool = False) -> Column:
     return Column(name, header, aliases, required)
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .contracts import Contract, DynamicColumns, normalise_label
+from .contracts import IDENTIFIER_COLUMNS, Contract, DynamicColumns, normalise_label
 from .errors import FileRejected, column_letter
 
 HEADER_SCAN_ROWS = 30
@@ -46,6 +46,8 @@ YEAR = re.compile(r"(?<!\d)(20[1-9]\d)(?!\d)")
 QUESTION_LABEL = re.compile(r"^\s*(q\d+[a-z]?)\b", re.IGNORECASE)
 IGNORED_SHEETS = {"notes", "cover", "contents", "filters", "prompts"}
 LIST_OF_PAIRS = pl.List(pl.Struct({"header": pl.String, "value": pl.String}))
+# D08: an identifier Excel rewrote in scientific notation (2.46366E+07); its digits are lost for good.
+EXCEL_SCIENTIFIC = r"^[0-9](?:\.[0-9]+)?[eE][+-]?[0-9]+$"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -324,6 +326,28 @@ def _frame_from_body(
     )
 
 
+def _check_identifiers(
+    frame: pl.DataFrame, contract: Contract, column_map: dict[str, tuple[str, str]], file_name: str, sheet: str | None
+) -> None:
+    """§1.6 / D08: an identifier column holding a value in scientific notation rejects the file."""
+    data = frame.filter(pl.col("drop_reason").is_null())
+    for name in (n for n in contract.names if n in IDENTIFIER_COLUMNS and n in column_map):
+        bad = data.filter(pl.col(name).str.contains(EXCEL_SCIENTIFIC).fill_null(False))
+        if bad.height:
+            header, letter = column_map[name]
+            first = bad.row(0, named=True)
+            raise FileRejected(
+                contract.source,
+                file_name,
+                f"{contract.rule_prefix}-F08",
+                f"{header} looks like it was reformatted by Excel: {bad.height} of {data.height} values in column "
+                f"{letter} are in scientific notation (first: '{first[name]}' on row {first['row_number']}), so the "
+                "original identifiers are lost. Export the report again without opening it in Excel, or format "
+                "the column as Text.",
+                sheet,
+            )
+
+
 @dataclass
 class Part:
     """One sheet (or the one table of a CSV) whose header a contract recognised."""
@@ -523,6 +547,7 @@ def read_extract(path: Path, contract: Contract, folder: Sequence[Contract] = ()
         letters = {i: column_letter(i + part.first_column) for i in range(len(headers))}
         column_map = {name: (headers[i].strip(), letters[i]) for i, name in mapping.items()}
         column_map.update({headers[i].strip(): (headers[i].strip(), letters[i]) for i in dynamic})
+        _check_identifiers(frame, contract, column_map, path.name, part.sheet)
         results.append(
             FileRead(
                 source=contract.source,
