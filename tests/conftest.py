@@ -4,14 +4,26 @@ hand-built extracts of every source (so tests know every expected number by cons
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pytest
+from hypothesis import HealthCheck, Phase
+from hypothesis import settings as hypothesis_settings
 
 from wres_pipeline.config import Settings
 from wres_pipeline.warehouse import bootstrap, run_sql
+
+# Hypothesis profiles (tests/test_fuzz_readers.py): 'ci' is the suite's bounded, derandomised run;
+# 'long' is the separate fuzzing run: uv run pytest -m fuzz --hypothesis-profile=long
+_NO_SHRINK = [Phase.explicit, Phase.reuse, Phase.generate]
+_FUZZ_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
+hypothesis_settings.register_profile("ci", max_examples=10, deadline=None, derandomize=True, phases=_NO_SHRINK,
+                                     suppress_health_check=_FUZZ_HEALTH)
+hypothesis_settings.register_profile("long", max_examples=400, deadline=None, suppress_health_check=_FUZZ_HEALTH)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REF_SQL = [
     "create_ref_ethnic_category.sql",

@@ -142,6 +142,8 @@ class Thresholds(_Section):
     ci_z: float = 1.96  # §0.3 [D] optional 95 % CI on the log scale
     board_small_denominator: int = 20  # §9 [D] board subsets smaller than this are SMALL_DENOMINATOR
     max_rejected_row_share: float = 0.05  # a file with more rejected rows fails (§1.11) [PROP]
+    # [D] a file dated (snapshot, or period start) more than this many days after today is rejected (F09).
+    future_date_tolerance_days: int = 0
     # §11.3 / §12 [D]: no ethnicity pay gap is published for a group (staff group, or the organisation)
     # with fewer White or fewer BME people with pay than this (computed, flagged, blanked on publication).
     pay_gap_min_group: int = 10

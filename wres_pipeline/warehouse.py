@@ -84,6 +84,35 @@ def bootstrap(conn: duckdb.DuckDBPyConnection) -> None:
         run_sql(conn, name)
 
 
+def table_fingerprints(
+    conn: duckdb.DuckDBPyConnection,
+    schemas: Sequence[str] = ("marts",),
+    exclude_columns: Collection[str] = (),
+) -> dict[str, str]:
+    """'schema.table' -> content hash of every table of ``schemas`` in the connection's database.
+
+    The hash is independent of row order (the MD5 of the sorted MD5s of the rows' text, with the row
+    count) and leaves out ``exclude_columns`` (run ids, timestamps), so two refreshes of the same inbox
+    give identical fingerprints exactly when every table holds the same rows.
+    """
+    columns = conn.execute(
+        "SELECT schema_name, table_name, list(column_name ORDER BY column_index) FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND schema_name IN ? AND NOT internal "
+        "AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()) "
+        "GROUP BY ALL ORDER BY ALL",
+        [list(schemas)],
+    ).fetchall()
+    fingerprints: dict[str, str] = {}
+    for schema, table, names in columns:
+        kept = ", ".join(f'"{c}"' for c in names if c not in exclude_columns) or "NULL AS nothing"
+        n, digest = conn.execute(
+            f"SELECT count(*), md5(coalesce(string_agg(h, '' ORDER BY h), '')) FROM "
+            f'(SELECT md5(CAST(t AS VARCHAR)) AS h FROM (SELECT {kept} FROM {schema}."{table}") AS t)'
+        ).fetchone()
+        fingerprints[f"{schema}.{table}"] = f"{n}:{digest}"
+    return fingerprints
+
+
 Transform = Callable[[pl.DataFrame], pl.DataFrame]
 
 
