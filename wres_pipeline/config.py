@@ -144,6 +144,9 @@ class Thresholds(_Section):
     max_rejected_row_share: float = 0.05  # a file with more rejected rows fails (§1.11) [PROP]
     # [D] a file dated (snapshot, or period start) more than this many days after today is rejected (F09).
     future_date_tolerance_days: int = 0
+    # [D] `wres refresh` refuses to start with less free space than this in the warehouse folder (or twice
+    # the current build + published databases, if more): a full disk would fail the run half-way.
+    min_free_disk_mb: int = 64
     # §11.3 / §12 [D]: no ethnicity pay gap is published for a group (staff group, or the organisation)
     # with fewer White or fewer BME people with pay than this (computed, flagged, blanked on publication).
     pay_gap_min_group: int = 10
