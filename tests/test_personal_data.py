@@ -144,13 +144,15 @@ def test_no_personal_data_in_the_exports(generated_trust, planted):
     with duckdb.connect() as conn:
         for path in parquet:
             assert leaks(conn, planted, f"read_parquet('{path}')") == [], path
-    for name in ("data_dictionary.md", "data_dictionary.html"):
-        text = (warehouse / name).read_text(encoding="utf-8")
-        assert not [v for v in planted["text"] if v in text], name
+    returns = sorted((warehouse / "exports").glob("*.csv"))  # the NHS England return
+    assert returns
+    for path in [warehouse / "data_dictionary.md", warehouse / "data_dictionary.html", *returns]:
+        text = path.read_text(encoding="utf-8")
+        assert not [v for v in planted["text"] if v in text], path
 
 
 def test_published_files_are_read_only(generated_trust):
     warehouse = generated_trust.settings.paths.warehouse
     published = [generated_trust.published_file, warehouse / "data_dictionary.md", warehouse / "data_dictionary.html",
-                 *(warehouse / "parquet").rglob("*.parquet")]
+                 *(warehouse / "parquet").rglob("*.parquet"), *(warehouse / "exports").glob("*.csv")]
     assert [p.name for p in published if p.stat().st_mode & 0o222] == []
