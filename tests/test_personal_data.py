@@ -23,6 +23,9 @@ import pytest
 # A leaked date-of-birth column: most of one file's dates of birth found in one stored column (a few
 # dates may coincide with hire or start dates; a leaked column holds nearly all of them).
 DOB_COLUMN_SHARE = 0.5
+# A stored column named for personal data.
+PERSONAL_COLUMN = (r"(^|_)(full_name|surname|forename|first_name|last_name|ni_number|national_insurance\w*|"
+                   r"e_?mail(_address)?|date_of_birth|birth_date|dob|address|postcode|phone\w*)$")
 
 
 def _rows_of(path: Path, sheet: str | None) -> list[list[str]]:
@@ -58,8 +61,8 @@ def planted_values(inbox: Path) -> dict[str, set[str]]:
                                 if _parses(v[:19], f)), None)
                     if day is not None:
                         planted[f"dob:{file}"] |= {day.isoformat(), f"{day:%d/%m/%Y}"}
-            else:
-                planted["text"].update(values)
+            else:  # (a trailer row's count can sit under the column: not a planted value)
+                planted["text"].update(v for v in values if not v.replace(",", "").isdigit())
     return planted
 
 
@@ -132,9 +135,7 @@ def test_no_personal_data_in_either_warehouse(generated_trust, planted):
         with duckdb.connect(str(database), read_only=True) as conn:
             assert leaks(conn, planted) == [], database
             stored = [c for _, _, c, _ in _text_columns(conn)]
-            assert not [c for c in stored if re.search(r"(^|_)(name|surname|forename|ni_number|email|date_of_birth|dob)$", c)
-                        and c not in ("file_name", "course_name", "class_name", "competence_name", "column_name",
-                                      "table_name", "schema_name")]
+            assert not [c for c in stored if re.search(PERSONAL_COLUMN, c)]
 
 
 def test_no_personal_data_in_the_exports(generated_trust, planted):
