@@ -86,12 +86,16 @@ def _text_columns(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, 
 def leaks(conn: duckdb.DuckDBPyConnection, planted: dict[str, set[str]], relation=None) -> list[str]:
     """Where planted values appear in the tables of ``conn`` (or in one relation, e.g. a Parquet file)."""
     conn.execute("CREATE OR REPLACE TEMP TABLE planted_text AS SELECT unnest(?::VARCHAR[]) AS v", [sorted(planted["text"])])
-    found = []
+    dobs = [(key, v) for key, values in planted.items() if key.startswith("dob:") for v in sorted(values)]
+    conn.execute("CREATE OR REPLACE TEMP TABLE planted_dob AS SELECT unnest(?::VARCHAR[]) AS k, unnest(?::VARCHAR[]) AS v",
+                 [[k for k, _ in dobs], [v for _, v in dobs]])
+    dates_per_file = {key: len(values) // 2 for key, values in planted.items() if key.startswith("dob:")}
     if relation:
         targets = [(None, relation, name, dtype)
                    for name, dtype, *_ in conn.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
     else:
         targets = _text_columns(conn)
+    found = []
     for schema, table, column, _ in targets:
         source = relation if relation else f'{schema}."{table}"'
         value = f'CAST("{column}" AS VARCHAR)'
@@ -101,15 +105,12 @@ def leaks(conn: duckdb.DuckDBPyConnection, planted: dict[str, set[str]], relatio
         ).fetchone()[0]
         if hits:
             found.append(f"{source}.{column}: {hits} personal value(s)")
-        for key, dobs in planted.items():
-            if not key.startswith("dob:"):
-                continue
-            share = conn.execute(
-                f"SELECT count(DISTINCT {value}) FROM {source} WHERE {value} IN (SELECT unnest(?::VARCHAR[]))",
-                [sorted(dobs)],
-            ).fetchone()[0] / max(1, len(dobs) // 2)
-            if share > DOB_COLUMN_SHARE:
-                found.append(f"{source}.{column}: {share:.0%} of the dates of birth of {key[4:]}")
+        for key, n in conn.execute(
+            f"SELECT d.k, count(DISTINCT d.v) FROM (SELECT DISTINCT {value} AS v FROM {source}) AS t "
+            "JOIN planted_dob AS d USING (v) GROUP BY 1"
+        ).fetchall():
+            if n / max(1, dates_per_file[key]) > DOB_COLUMN_SHARE:
+                found.append(f"{source}.{column}: {n / dates_per_file[key]:.0%} of the dates of birth of {key[4:]}")
     return found
 
 
