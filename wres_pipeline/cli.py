@@ -95,9 +95,12 @@ def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None, quart
 
 
 def failure_text(error) -> str:
-    """The readable part of a step failure: a Failure's own description without the class prefix."""
+    """The readable part of a step failure: a Failure's own description without the class prefix; for an
+    unexpected exception, the exception itself rather than Dagster's "Error occurred while executing op"."""
     if error is None:
         return ""
+    while error.cls_name == "DagsterExecutionStepExecutionError" and error.cause is not None:
+        error = error.cause
     text = (error.message or "").strip()
     return text.split(": ", 1)[1] if error.cls_name == "Failure" and ": " in text else text
 
