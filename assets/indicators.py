@@ -15,12 +15,14 @@ definitions load while the staging transforms are being built, and the order is 
 import importlib
 import os
 import pkgutil
+import stat
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 import assets as _assets_package
 from wres_pipeline.assetkit import OWNERS, code_version, key, sql_asset, table_metadata
+from wres_pipeline.faults import remove_stale
 from wres_pipeline.resources import WresSettings, build_connection
 
 GROUP = "indicators"
@@ -205,6 +207,7 @@ def publish_wres_return_export(
 ) -> dg.MaterializeResult:
     out_dir = wres.warehouse_dir / "exports"
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale(out_dir, ".wres_return_*.tmp")  # left by a refresh that was killed
     written = []
     with build_connection(duckdb) as conn:
         years = [y for (y,) in conn.execute("SELECT DISTINCT report_year FROM marts.wres_return ORDER BY 1").fetchall()]
@@ -215,6 +218,7 @@ def publish_wres_return_export(
                 f"COPY (SELECT * FROM marts.wres_return WHERE report_year = {int(year)} ORDER BY org_code) "
                 f"TO '{tmp}' (HEADER, DELIMITER ',')"
             )
+            tmp.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)  # published files are read-only
             os.replace(tmp, target)
             written.append(target)
         meta = table_metadata(conn, "marts.wres_return")

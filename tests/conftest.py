@@ -4,14 +4,27 @@ hand-built extracts of every source (so tests know every expected number by cons
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import polars as pl
 import pytest
+from hypothesis import HealthCheck, Phase
+from hypothesis import settings as hypothesis_settings
 
 from wres_pipeline.config import Settings
 from wres_pipeline.warehouse import bootstrap, run_sql
+
+# Hypothesis profiles (tests/test_fuzz_readers.py): 'ci' is the suite's bounded, derandomised run;
+# 'long' is the separate fuzzing run: uv run pytest -m fuzz --hypothesis-profile=long
+_NO_SHRINK = [Phase.explicit, Phase.reuse, Phase.generate]
+_FUZZ_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
+hypothesis_settings.register_profile("ci", max_examples=10, deadline=None, derandomize=True, phases=_NO_SHRINK,
+                                     suppress_health_check=_FUZZ_HEALTH)
+hypothesis_settings.register_profile("long", max_examples=400, deadline=None, suppress_health_check=_FUZZ_HEALTH)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REF_SQL = [
     "create_ref_ethnic_category.sql",
@@ -266,21 +279,42 @@ def stage_esr(conn: duckdb.DuckDBPyConnection, inbox: Path, settings: Settings) 
     run_sql(conn, "create_staging_workforce_snapshot.sql", **settings.sql_params())
 
 
+class GeneratedTrust(NamedTuple):
+    result: object  # dagster ExecuteInProcessResult of the refresh
+    truth: dict  # _truth/truth.json
+    settings: Settings
+
+    @property
+    def build_file(self) -> Path:
+        from wres_pipeline.warehouse import build_path
+
+        return build_path(self.settings.paths.warehouse)
+
+    @property
+    def published_file(self) -> Path:
+        from wres_pipeline.warehouse import published_path
+
+        return published_path(self.settings.paths.warehouse)
+
+
 @pytest.fixture(scope="session")
-def generated_warehouse(tmp_path_factory):
-    """The small generated trust (every source, report years 2024-2025), refreshed once per test session:
-    the settings of a built and published warehouse (WAREHOUSE/wres.duckdb, the report, the build database)
-    and the planted truth. Reuse it for end-to-end tests; never write into it."""
+def generated_trust(tmp_path_factory) -> GeneratedTrust:
+    """The generator's small trust (seed 3, every source) refreshed and published once per test session.
+
+    Report years 2024-2025 (end_year 2025): their staff surveys (2023, 2024) have a verified question
+    map; a 2025 survey is rejected until its map is added (ref.survey_ethnicity_item).
+    Every file carries personal-data columns (dirt D35, values never change): tests/test_personal_data.py
+    proves none of them is stored or published."""
     import json
 
     from wres_pipeline.config import load_settings
     from wres_pipeline.generator import generate
     from wres_pipeline.runner import execute_refresh
 
-    root = tmp_path_factory.mktemp("generated_warehouse")
-    generate(root / "inbox", profile="small", seed=3, end_year=2025)
+    root = tmp_path_factory.mktemp("generated_trust")
+    generate(root / "inbox", profile="small", seed=3, end_year=2025, dirt={"D35": 1.0})
     settings = load_settings(inbox=root / "inbox", warehouse=root / "warehouse")
     result = execute_refresh(settings)
     assert result.success, [e.message for e in result.all_events if e.is_failure]
     truth = json.loads((root / "inbox" / "_truth" / "truth.json").read_text())
-    return settings, truth
+    return GeneratedTrust(result, truth, settings)

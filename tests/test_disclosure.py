@@ -138,3 +138,33 @@ def test_random_tables_never_leave_a_single_hidden_cell_in_any_total():
             assert sum(m in hidden for m in members) != 1, members
 
     check()
+
+
+def test_the_published_generated_trust_has_no_small_cell_and_no_recoverable_one(generated_trust):
+    """The real published copy: no count of 1-4 people in any indicator but the board's (9), and in each
+    organisation-year indicator 1 table no row or column total with exactly one blanked cell."""
+    import duckdb
+
+    counts = ("white_value", "bme_value", "unknown_value", "value")
+    with duckdb.connect(str(generated_trust.published_file), read_only=True) as conn:
+        small = conn.execute(
+            "SELECT indicator, subgroup, measure FROM marts.wres_indicator_result WHERE indicator <> 9 AND ("
+            + " OR ".join(f"{c} BETWEEN 1 AND 4.5" for c in ("unknown_count", "numerator", "denominator", "white_events",
+                                                            "bme_events", "white_population", "bme_population"))
+            + " OR (measure = 'headcount' AND (" + " OR ".join(f"{c} BETWEEN 1 AND 4.5" for c in counts) + ")))"
+        ).fetchall()
+        frame = conn.execute(
+            "SELECT org_code, report_year, subgroup, white_value, bme_value, unknown_value, value "
+            "FROM marts.wres_indicator_result WHERE indicator = 1 AND measure = 'headcount' "
+            "AND period_type = 'wres_year'"
+        ).pl()
+    assert small == []
+    assert frame.height > 0 and frame["white_value"].null_count() > 0  # small trusts do have blanked cells
+    for (org, year), table in frame.group_by(["org_code", "report_year"]):
+        shown = {(r["subgroup"], cell): r[column] for r in table.iter_rows(named=True)
+                 for cell, column in (("white", "white_value"), ("bme", "bme_value"), ("unknown", "unknown_value"),
+                                      ("total", "value"))}
+        subgroups = {s: (0, 0, 0) for s, _ in shown if s.split(":")[1] not in disclosure.SUB_COUNT_ROWS}
+        for members in _constraint_sets(subgroups):
+            if all(m in shown for m in members):
+                assert sum(shown[m] is None for m in members) != 1, (org, year, members)

@@ -22,8 +22,8 @@ FIGURE = re.compile(r'<(td|span) class="num" data-source="([^"]+)">([^<]*)</\1>'
 
 
 @pytest.fixture(scope="module")
-def report_html(generated_warehouse):
-    settings, _ = generated_warehouse
+def report_html(generated_trust):
+    settings = generated_trust.settings
     path = default_report_path(settings, YEAR)  # written by the refresh (asset publish/wres_report)
     assert path.is_file(), f"the refresh did not write {path}"
     return path, path.read_text(encoding="utf-8")
@@ -69,8 +69,8 @@ def test_report_is_self_contained(report_html):
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "the report loads something from the network"
 
 
-def test_every_figure_is_in_the_published_warehouse_and_none_is_suppressed(generated_warehouse, report_html):
-    settings, _ = generated_warehouse
+def test_every_figure_is_in_the_published_warehouse_and_none_is_suppressed(generated_trust, report_html):
+    settings = generated_trust.settings
     _, html = report_html
     figures = FIGURE.findall(html)
     assert len(figures) > 100
@@ -107,8 +107,8 @@ def test_every_figure_is_in_the_published_warehouse_and_none_is_suppressed(gener
         assert f"<tr><td>{scope}</td><td>{band}</td>" not in html
 
 
-def test_cli_writes_the_report_and_explains_a_missing_year(generated_warehouse, tmp_path, capsys):
-    settings, _ = generated_warehouse
+def test_cli_writes_the_report_and_explains_a_missing_year(generated_trust, tmp_path, capsys):
+    settings = generated_trust.settings
     out = tmp_path / "report.html"
     assert main(["report", "--year", str(YEAR), "--out", str(out), "--warehouse", str(settings.paths.warehouse)]) == 0
     assert "Workforce Race Equality Standard report 2025" in out.read_text(encoding="utf-8")
@@ -116,8 +116,8 @@ def test_cli_writes_the_report_and_explains_a_missing_year(generated_warehouse, 
     assert "report year 1999 is not in" in capsys.readouterr().err
 
 
-def test_spc_uses_only_publishable_values(generated_warehouse):
-    settings, _ = generated_warehouse
+def test_spc_uses_only_publishable_values(generated_trust):
+    settings = generated_trust.settings
     with duckdb.connect(str(published_path(settings.paths.warehouse)), read_only=True) as con:
         leaked = con.execute("""
             SELECT p.series_key, p.period_end FROM marts.spc_points AS p
@@ -130,10 +130,10 @@ def test_spc_uses_only_publishable_values(generated_warehouse):
     assert {"indicator_1", "band_bme_percent", "indicator_2", "team_flags", "rdr"} <= families.keys()
 
 
-def test_action_plan_targets_measured_against_the_published_values(generated_warehouse):
+def test_action_plan_targets_measured_against_the_published_values(generated_trust):
     """The generator sets the overall indicator 1 target at the previous year's BME % + 2 points (rounded to
     0.1): the baseline the mart finds (31 March of the year before the plan) must be that value."""
-    settings, truth = generated_warehouse
+    settings, truth = generated_trust.settings, generated_trust.truth
     with duckdb.connect(str(published_path(settings.paths.warehouse)), read_only=True) as con:
         rows = con.execute("SELECT target_label, baseline_value, target_value, computed_rag, baseline_period_end, plan_year "
                            "FROM marts.action_plan_status").fetchall()

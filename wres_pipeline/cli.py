@@ -62,7 +62,7 @@ def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None, quart
     import dagster as dg
 
     from .runner import execute_refresh
-    from .warehouse import build_path, published_path
+    from .warehouse import build_path, published_path, write_failure, write_problem
 
     ensure_dagster_home()
     settings = load_settings(config_file, inbox=inbox, warehouse=warehouse)
@@ -71,6 +71,9 @@ def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None, quart
           f"  warehouse: {settings.paths.warehouse}")
     if not settings.paths.inbox.is_dir():
         print(f"ERROR: the inbox folder {settings.paths.inbox} does not exist.")
+        return False
+    if problem := write_problem(settings.paths.warehouse, settings.thresholds.min_free_disk_mb * 2**20):
+        print(f"ERROR: {problem}\nNothing was run; the published warehouse was left untouched.")
         return False
     started = time.time()
     with dg.DagsterInstance.get() as instance:
@@ -84,16 +87,22 @@ def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None, quart
     if result.success:
         print(f"\nPublished (read-only): {published_path(settings.paths.warehouse)}")
     else:
-        for event in result.get_step_failure_events():
-            print(f"\nFAILED {event.step_key}:\n  {failure_text(event.step_failure_data.error)}")
+        failures = [failure_text(e.step_failure_data.error) for e in result.get_step_failure_events()]
+        for event, text in zip(result.get_step_failure_events(), failures, strict=True):
+            print(f"\nFAILED {event.step_key}:\n  {text}")
+        if cause := write_failure(failures, settings.paths.warehouse):
+            print(f"\nERROR: {cause}")
         print(f"\nThe published warehouse was left untouched: {published_path(settings.paths.warehouse)}")
     return result.success
 
 
 def failure_text(error) -> str:
-    """The readable part of a step failure: a Failure's own description without the class prefix."""
+    """The readable part of a step failure: a Failure's own description without the class prefix; for an
+    unexpected exception, the exception itself rather than Dagster's "Error occurred while executing op"."""
     if error is None:
         return ""
+    while error.cls_name == "DagsterExecutionStepExecutionError" and error.cause is not None:
+        error = error.cause
     text = (error.message or "").strip()
     return text.split(": ", 1)[1] if error.cls_name == "Failure" and ": " in text else text
 
@@ -104,7 +113,14 @@ def _print_load_summary(build_file: Path, run_id: str) -> None:
 
     if not build_file.exists():
         return
-    with duckdb.connect(str(build_file), read_only=True) as conn:
+    try:
+        _print_counts(duckdb.connect(str(build_file), read_only=True))
+    except duckdb.Error as exc:  # e.g. a full disk left the build database unreadable
+        print(f"  (no load summary: {str(exc).splitlines()[0]})")
+
+
+def _print_counts(connection) -> None:
+    with connection as conn:
         has = {r[0] for r in conn.execute("SELECT schema_name || '.' || table_name FROM duckdb_tables()").fetchall()}
         has |= {r[0] for r in conn.execute("SELECT schema_name || '.' || view_name FROM duckdb_views()").fetchall()}
         files = conn.execute(

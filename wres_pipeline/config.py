@@ -146,6 +146,11 @@ class Thresholds(_Section):
     # [D] ...but only once more than this many of its rows are rejected: a 16-row board register with one
     # bad row is 6 % rejected, which says nothing about the file. 0 applies the share rule alone.
     rejected_rows_allowed: int = Field(5, ge=0)
+    # [D] a file dated (snapshot, or period start) more than this many days after today is rejected (F09).
+    future_date_tolerance_days: int = 0
+    # [D] `wres refresh` refuses to start with less free space than this in the warehouse folder (or twice
+    # the current build + published databases, if more): a full disk would fail the run half-way.
+    min_free_disk_mb: int = 64
     # §11.3 / §12 [D]: no ethnicity pay gap is published for a group (staff group, or the organisation)
     # with fewer White or fewer BME people with pay than this (computed, flagged, blanked on publication).
     pay_gap_min_group: int = 10

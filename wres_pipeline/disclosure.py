@@ -140,6 +140,11 @@ def apply(frame: pl.DataFrame, suppress_below: int, survey_min: int) -> pl.DataF
                 if hidden["unknown"]:
                     r["unknown_count"] = None
                 rule = "derived" if any(hidden.values()) else None
+        elif r["indicator"] in RL_INDICATORS and r["measure"] == "coverage":
+            # the share of cases / people matched to ESR: its counts are people too (1-4 blanked)
+            if _small(r.get("numerator"), suppress_below) or _small(r.get("denominator"), suppress_below):
+                r["value"] = r["numerator"] = r["denominator"] = None
+                rule = "primary"
         elif r["indicator"] in RL_INDICATORS:
             small = [r.get(c) for c in ("white_events", "bme_events", "white_population", "bme_population")]
             if any(_small(n, suppress_below) for n in small) or _small(r.get("unknown_count"), suppress_below):

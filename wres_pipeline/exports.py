@@ -1,15 +1,18 @@
 """Files written beside the published warehouse for people and tools that don't read DuckDB:
 a data dictionary (markdown and HTML) built from the table and column COMMENTs, and a Parquet copy
-of every published table. Both are written to a temp directory and renamed into place."""
+of every published table. Both are written read-only to a temp directory and renamed into place."""
 
 from __future__ import annotations
 
 import html
 import os
 import shutil
+import stat
 from pathlib import Path
 
 import duckdb
+
+from .faults import remove_stale
 
 
 def _tables(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | None]]:
@@ -57,6 +60,8 @@ def write_exports(published_db: Path, warehouse_dir: Path) -> dict[str, int]:
     """data_dictionary.md / .html and parquet/<schema>/<table>.parquet from the published file."""
     staging = warehouse_dir / f".exports.{os.getpid()}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
+    for leftover in (".exports.*.tmp", ".parquet.old.*"):  # left by a refresh that was killed
+        remove_stale(warehouse_dir, leftover)
     (staging / "parquet").mkdir(parents=True)
     counts: dict[str, int] = {}
     with duckdb.connect(str(published_db), read_only=True) as conn:
@@ -67,6 +72,9 @@ def write_exports(published_db: Path, warehouse_dir: Path) -> dict[str, int]:
             out.parent.mkdir(exist_ok=True)
             conn.execute(f"COPY {schema}.\"{table}\" TO '{out}' (FORMAT parquet)")
             counts[f"{schema}.{table}"] = 1
+    for written in staging.rglob("*"):
+        if written.is_file():
+            written.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     for name in ("data_dictionary.md", "data_dictionary.html"):
         os.replace(staging / name, warehouse_dir / name)
     old = warehouse_dir / "parquet"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -101,14 +101,17 @@ def _org_code(read: FileRead, settings: Settings) -> str:
     return settings.organisation.default_code
 
 
-def _snapshot(read: FileRead) -> date | None:
+def _snapshot(read: FileRead) -> tuple[date | None, list[date]]:
+    """The file's snapshot date, and the distinct Tm End Dates when there are several (none chosen)."""
     if read.snapshot_date is not None:
-        return read.snapshot_date
+        return read.snapshot_date, []
     if "tm_end_date" in read.frame.columns:
-        ends = {parse_loose_date(v) for v in read.frame.get_column("tm_end_date").drop_nulls().unique().to_list()}
+        data = read.frame.filter(pl.col("drop_reason").is_null()).get_column("tm_end_date").drop_nulls().unique()
+        ends = {parse_loose_date(v) for v in data.to_list()}
         if len(ends) == 1 and None not in ends:
-            return ends.pop()
-    return None
+            return ends.pop(), []
+        return None, sorted(d for d in ends if d is not None)
+    return None, []
 
 
 def _survey_years(read: FileRead) -> list[int]:
@@ -129,15 +132,26 @@ def _survey_years(read: FileRead) -> list[int]:
     return [read.year_in_title] if read.year_in_title else []
 
 
-def _period(read: FileRead, contract: Contract) -> tuple[dict, FileRejected | None]:
-    """The period fields of a file's audit record, or the rejection when its contract needs one."""
+def _period(read: FileRead, contract: Contract, settings: Settings) -> tuple[dict, FileRejected | None]:
+    """The period fields of a file's audit record, or the rejection when its contract needs one.
+
+    A file dated after today (plus ``thresholds.future_date_tolerance_days``) is rejected (F09): its
+    date was mistyped or read from the wrong place, and it would otherwise become the latest snapshot.
+    """
     stem, suffix = read.path.stem, read.path.suffix
     kind = contract.period_kind
     fields: dict = {"snapshot_date": None, "period_start": read.period_start, "period_end": read.period_end}
     problem = None
     if kind == "snapshot":
-        fields = {"snapshot_date": _snapshot(read), "period_start": None, "period_end": None}
-        if fields["snapshot_date"] is None:
+        snapshot, several = _snapshot(read)
+        fields = {"snapshot_date": snapshot, "period_start": None, "period_end": None}
+        if len(several) > 1:
+            shown = ", ".join(f"{d:%d/%m/%Y}" for d in several[:5]) + (", …" if len(several) > 5 else "")
+            problem = (
+                f"{contract.label} file holds rows for {len(several)} snapshot dates in its 'Tm End Date' column "
+                f"({shown}); a file must hold one snapshot: split it into one file per date."
+            )
+        elif fields["snapshot_date"] is None:
             problem = (
                 f"{contract.label} file has no snapshot date; add it to the file name as YYYYMMDD "
                 f"(e.g. {stem}_20240331{suffix}) or as an 'As at: 31/03/2024' line above the header."
@@ -159,9 +173,29 @@ def _period(read: FileRead, contract: Contract) -> tuple[dict, FileRejected | No
                 f"{contract.label} file has no survey year; add a 'Survey Year' column, or the year to the "
                 f"file name or title (e.g. {stem}_2023{suffix})."
             )
+    latest = date.today() + timedelta(days=settings.thresholds.future_date_tolerance_days)
+    dated = fields["snapshot_date"] or fields["period_start"]
+    if problem is None and dated is not None and dated > latest:
+        what = "snapshot" if fields["snapshot_date"] else "reporting period starting"
+        return fields, FileRejected(
+            contract.source, read.file_name, f"{contract.rule_prefix}-F09",
+            f"{contract.label} file is for a {what} {dated:%d/%m/%Y}, which is in the future; check the "
+            "'As at' or 'Period' line above the header, or the date in the file name.", read.sheet,
+        )
     if problem is None:
         return fields, None
     return fields, FileRejected(contract.source, read.file_name, f"{contract.rule_prefix}-F06", problem, read.sheet)
+
+
+def _no_data_rows(read: FileRead, contract: Contract) -> FileRejected:
+    """REJECT_FILE F05 for a file with a header but not one data row (an export that stopped early)."""
+    marked = read.frame.height
+    return FileRejected(
+        contract.source, read.file_name, f"{contract.rule_prefix}-F05",
+        f"The file has a header row (row {read.header_row}) but no data rows"
+        + (f", only {marked} total, blank or note row(s)" if marked else "")
+        + "; export the report again.", read.sheet,
+    )
 
 
 def _audit_record(read: FileRead | None, path: Path, source: str, **fields: object) -> dict:
@@ -207,8 +241,14 @@ def load_source(inbox: Path, contract: Contract, settings: Settings) -> SourceLo
             result.rejected.append(exc)
             result.files.append(_audit_record(None, path, contract.source, status="rejected", rule_id=exc.rule_id, message=str(exc)))
             continue
+        if reads and all(r.frame.get_column("drop_reason").is_not_null().all() for r in reads):
+            exc = _no_data_rows(reads[0], contract)
+            result.rejected.append(exc)
+            result.files.append(_audit_record(reads[0], path, contract.source, status="rejected", rule_id=exc.rule_id,
+                                              message=str(exc)))
+            continue
         for read in reads:
-            period, problem = _period(read, contract)
+            period, problem = _period(read, contract, settings)
             record = _audit_record(read, path, contract.source, org_code=_org_code(read, settings), **period)
             if problem is not None:
                 result.rejected.append(problem)

@@ -12,6 +12,7 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 
 from .config import Settings, load_settings
+from .faults import fault_point
 from .warehouse import bootstrap, build_path, published_path
 
 
@@ -74,6 +75,7 @@ def build_connection(duckdb_resource: DuckDBResource) -> Iterator[duckdb.DuckDBP
         try:
             bootstrap(conn)
             yield conn
+            fault_point("asset")
         except BaseException:
             conn.close()
             raise

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
@@ -22,6 +23,7 @@ import duckdb
 import polars as pl
 
 from .config import SQL_DIR
+from .faults import fault_point, remove_stale
 
 BUILD_DIR_NAME = ".build"
 BUILD_FILE_NAME = "wres_build.duckdb"
@@ -91,6 +93,73 @@ def bootstrap(conn: duckdb.DuckDBPyConnection) -> None:
         run_sql(conn, name)
 
 
+def table_fingerprints(
+    conn: duckdb.DuckDBPyConnection,
+    schemas: Sequence[str] = ("marts",),
+    exclude_columns: Collection[str] = (),
+) -> dict[str, str]:
+    """'schema.table' -> content hash of every table of ``schemas`` in the connection's database.
+
+    The hash is independent of row order (the MD5 of the sorted MD5s of the rows' text, with the row
+    count) and leaves out ``exclude_columns`` (run ids, timestamps), so two refreshes of the same inbox
+    give identical fingerprints exactly when every table holds the same rows.
+    """
+    columns = conn.execute(
+        "SELECT schema_name, table_name, list(column_name ORDER BY column_index) FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND schema_name IN ? AND NOT internal "
+        "AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()) "
+        "GROUP BY ALL ORDER BY ALL",
+        [list(schemas)],
+    ).fetchall()
+    fingerprints: dict[str, str] = {}
+    for schema, table, names in columns:
+        kept = ", ".join(f'"{c}"' for c in names if c not in exclude_columns) or "NULL AS nothing"
+        n, digest = conn.execute(
+            f"SELECT count(*), md5(coalesce(string_agg(h, '' ORDER BY h), '')) FROM "
+            f'(SELECT md5(CAST(t AS VARCHAR)) AS h FROM (SELECT {kept} FROM {schema}."{table}") AS t)'
+        ).fetchone()
+        fingerprints[f"{schema}.{table}"] = f"{n}:{digest}"
+    return fingerprints
+
+
+# OS errors that mean "the warehouse folder cannot be written" (read-only, full, no permission, quota).
+WRITE_ERRORS = ("Read-only file system", "No space left on device", "File too large", "Permission denied",
+                "Disk quota exceeded", "Not enough space")
+
+
+def write_problem(warehouse_dir: Path, min_free_bytes: int) -> str | None:
+    """Why a refresh cannot write the warehouse folder (read-only, not a folder, full), or None."""
+    build_dir = warehouse_dir / BUILD_DIR_NAME
+    try:
+        build_dir.mkdir(parents=True, exist_ok=True)
+        for folder in (warehouse_dir, build_dir):
+            probe = folder / f".write_probe.{os.getpid()}"
+            try:
+                probe.write_bytes(b"\0" * 4096)
+            finally:
+                probe.unlink(missing_ok=True)
+    except OSError as exc:
+        return (f"cannot write to the warehouse folder {warehouse_dir} ({exc.strerror or exc}); "
+                "make it writable or choose another --warehouse.")
+    existing = sum(p.stat().st_size for p in (build_path(warehouse_dir), published_path(warehouse_dir)) if p.exists())
+    need = max(min_free_bytes, 2 * existing)
+    free = shutil.disk_usage(warehouse_dir).free
+    if free < need:
+        return (f"the warehouse folder {warehouse_dir} has {free / 2**20:.1f} MB free and a refresh needs about "
+                f"{need / 2**20:.0f} MB (thresholds.min_free_disk_mb, or twice the current databases); "
+                "free some space or choose another --warehouse.")
+    return None
+
+
+def write_failure(texts: Sequence[str], warehouse_dir: Path) -> str | None:
+    """A plain sentence when a failed run's errors say the warehouse folder could not be written."""
+    for text in texts:
+        if reason := next((e for e in WRITE_ERRORS if e.lower() in text.lower()), None):
+            return (f"the warehouse folder {warehouse_dir} could not be written ({reason}); free some space or "
+                    "make it writable, then run the refresh again.")
+    return None
+
+
 Transform = Callable[[pl.DataFrame], pl.DataFrame]
 
 
@@ -111,6 +180,7 @@ def publish(
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
+    remove_stale(target.parent, f".{target.name}.*.tmp*")  # left by a refresh that was killed
     counts: dict[str, int] = {}
     try:
         with duckdb.connect(str(tmp)) as pub:
@@ -142,6 +212,7 @@ def publish(
                 run_sql(pub, name)
             pub.execute("CHECKPOINT")
         tmp.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        fault_point("publish")
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .contracts import IDENTIFIER_COLUMNS, Contract, DynamicColumns, normalise_label
+from .contracts import CONTRACTS, IDENTIFIER_COLUMNS, Contract, DynamicColumns, normalise_label
 from .errors import FileRejected, column_letter
 
 HEADER_SCAN_ROWS = 30
@@ -48,6 +48,9 @@ IGNORED_SHEETS = {"notes", "cover", "contents", "filters", "prompts"}
 LIST_OF_PAIRS = pl.List(pl.Struct({"header": pl.String, "value": pl.String}))
 # D08: an identifier Excel rewrote in scientific notation (2.46366E+07); its digits are lost for good.
 EXCEL_SCIENTIFIC = r"^[0-9](?:\.[0-9]+)?[eE][+-]?[0-9]+$"
+# A free-text cell can exceed the csv module's default 128 KiB field limit (polars has none); the
+# header scan must read such a file, not crash on it. 2**31 - 1 is the largest limit on every platform.
+csv.field_size_limit(2**31 - 1)
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -109,9 +112,14 @@ def parse_loose_date(text: str) -> date | None:
 def _decode(raw: bytes) -> tuple[str, str, list[str]]:
     """§1.2: BOM first, then strict UTF-8, then Windows-1252 with a warning."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig", []
+        try:
+            return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig", []
+        except UnicodeDecodeError:
+            return raw[3:].decode("cp1252", errors="replace"), "cp1252", [
+                "File has a UTF-8 byte order mark but is not valid UTF-8; read as Windows-1252"]
     if raw.startswith(b"\xff\xfe"):
-        return raw[2:].decode("utf-16-le"), "utf-16-le", []
+        text = raw[2:].decode("utf-16-le", errors="replace")
+        return text, "utf-16-le", ["Some bytes are not valid UTF-16 and were replaced"] if "\ufffd" in text else []
     try:
         return raw.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
@@ -360,16 +368,31 @@ class Part:
     first_column: int = 0  # 0-based physical column of the body's first column
 
 
-def _no_header(contract: Contract, folder: Sequence[Contract], path: Path, seen: str) -> FileRejected:
+def _no_header(
+    contract: Contract, folder: Sequence[Contract], path: Path, seen: str, tops: Sequence[list[list[str]]] = ()
+) -> FileRejected:
+    """REJECT_FILE F01; when the rows match another folder's contract, say where the file belongs (§1.11)."""
     shapes = "; or ".join(
         f"{c.description} (columns such as {', '.join(repr(col.header) for col in c.required[:4])})" for c in folder
     )
+    others = [c for c in CONTRACTS.values() if c.folder != contract.folder]
+    elsewhere = next((owner for rows in tops if (owner := _owner(rows, others)) is not None), None)
+    hint = f" It looks like a {elsewhere.label} file: put it in the inbox folder {elsewhere.folder}/." if elsewhere else ""
     return FileRejected(
         contract.source,
         path.name,
         f"{contract.rule_prefix}-F01",
-        f"No header row found in the first {HEADER_SCAN_ROWS} rows. Expected {shapes}. {seen}",
+        f"No header row found in the first {HEADER_SCAN_ROWS} rows. Expected {shapes}.{hint} {seen}",
     )
+
+
+def _looks_binary(raw: bytes) -> bool:
+    """Neither a workbook nor text: NUL bytes (text with a UTF-16 BOM aside) or many control characters."""
+    sample = raw[:4096]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    controls = sum(b < 32 and b not in b"\t\n\r\x0c" for b in sample)
+    return b"\x00" in sample or controls > len(sample) // 20
 
 
 def _read_csv(
@@ -450,11 +473,13 @@ def _read_workbook(path: Path, contract: Contract, folder: Sequence[Contract]) -
     try:
         reader = fastexcel.read_excel(path)
     except Exception as exc:  # calamine reports encrypted / corrupt workbooks as generic errors
+        # The first line of calamine's message only: the rest repeats the (server-side) path.
+        detail = (str(exc).splitlines() or [""])[0].removeprefix("calamine error: ")[:160]
         raise FileRejected(
             contract.source,
             path.name,
             f"{contract.rule_prefix}-F04",
-            f"The workbook cannot be opened ({type(exc).__name__}: {str(exc)[:160]}); "
+            f"The workbook cannot be opened ({detail}); "
             "it may be password-protected or damaged. Save an unprotected copy as .xlsx or .csv.",
         ) from exc
     origins = _xlsx_origins(path) if path.read_bytes()[:4] == ZIP_MAGIC else {}
@@ -509,7 +534,8 @@ def read_extract(path: Path, contract: Contract, folder: Sequence[Contract] = ()
         )
     encoding: str | None = None
     warnings: list[str] = []
-    if raw.startswith(ZIP_MAGIC) or raw.startswith(OLE2_MAGIC) or suffix in {".xlsx", ".xls"}:
+    # The content decides, not the name: a CSV saved as .xls is read as text (§1.1).
+    if raw.startswith(ZIP_MAGIC) or raw.startswith(OLE2_MAGIC):
         container = "xlsx" if raw.startswith(ZIP_MAGIC) else "xls"
         if raw.startswith(OLE2_MAGIC) and suffix == ".xlsx":
             if not primary:
@@ -529,15 +555,35 @@ def read_extract(path: Path, contract: Contract, folder: Sequence[Contract] = ()
         if not owned and primary:
             import fastexcel
 
-            sheets = ", ".join(fastexcel.read_excel(path).sheet_names)
-            raise _no_header(contract, folder, path, f"Sheets: {sheets}.")
+            workbook = fastexcel.read_excel(path)
+            tops = [
+                [["" if v is None else str(v) for v in row]
+                 for row in workbook.load_sheet(name, header_row=None, dtypes="string", n_rows=HEADER_SCAN_ROWS)
+                 .to_polars().iter_rows()]
+                for name in workbook.sheet_names
+            ]
+            raise _no_header(contract, folder, path, f"Sheets: {', '.join(workbook.sheet_names)}.", tops)
+    elif _looks_binary(raw):
+        if not primary:
+            return []
+        raise FileRejected(
+            contract.source,
+            path.name,
+            f"{contract.rule_prefix}-F04",
+            "The file is neither an Excel workbook nor a text (CSV) file; it starts with the bytes "
+            f"{raw[:8].hex(' ')}. Export the report again as .xlsx or .csv.",
+        )
     else:
         container = "csv"
         parts, encoding, warnings, owned = _read_csv(path, raw, contract, folder)
+        if suffix in {".xlsx", ".xls"}:
+            warnings.append(f"Named {suffix} but holds text, so it was read as CSV")
         if not owned and primary:
             lines = raw[:4096].decode(encoding or "utf-8", errors="replace").splitlines()
             first = " | ".join(line.strip()[:80] for line in lines[:5] if line.strip())
-            raise _no_header(contract, folder, path, f"The file starts: {first or '(nothing readable)'}")
+            text_lines = _decode(raw)[0].splitlines()[:HEADER_SCAN_ROWS]
+            tops = [list(csv.reader(text_lines, delimiter=d)) for d in DELIMITERS]
+            raise _no_header(contract, folder, path, f"The file starts: {first or '(nothing readable)'}", tops)
     results = []
     for part in parts:
         headers = part.headers
