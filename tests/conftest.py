@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import polars as pl
@@ -264,3 +265,41 @@ def stage_esr(conn: duckdb.DuckDBPyConnection, inbox: Path, settings: Settings) 
     """Staff in post through staging, and the workforce snapshot."""
     stage_source(conn, inbox, "esr_staff_in_post", settings)
     run_sql(conn, "create_staging_workforce_snapshot.sql", **settings.sql_params())
+
+
+class GeneratedTrust(NamedTuple):
+    result: object  # dagster ExecuteInProcessResult of the refresh
+    truth: dict  # _truth/truth.json
+    settings: Settings
+
+    @property
+    def build_file(self) -> Path:
+        from wres_pipeline.warehouse import build_path
+
+        return build_path(self.settings.paths.warehouse)
+
+    @property
+    def published_file(self) -> Path:
+        from wres_pipeline.warehouse import published_path
+
+        return published_path(self.settings.paths.warehouse)
+
+
+@pytest.fixture(scope="session")
+def generated_trust(tmp_path_factory) -> GeneratedTrust:
+    """The generator's small trust (seed 3, every source) refreshed and published once per test session.
+
+    Report years 2024-2025 (end_year 2025): their staff surveys (2023, 2024) have a verified question
+    map; a 2025 survey is rejected until its map is added (ref.survey_ethnicity_item)."""
+    import json
+
+    from wres_pipeline.config import load_settings
+    from wres_pipeline.generator import generate
+    from wres_pipeline.runner import execute_refresh
+
+    root = tmp_path_factory.mktemp("generated_trust")
+    generate(root / "inbox", profile="small", seed=3, end_year=2025)
+    settings = load_settings(inbox=root / "inbox", warehouse=root / "warehouse")
+    result = execute_refresh(settings)
+    truth = json.loads((root / "inbox" / "_truth" / "truth.json").read_text())
+    return GeneratedTrust(result, truth, settings)
