@@ -168,3 +168,90 @@ def test_the_published_generated_trust_has_no_small_cell_and_no_recoverable_one(
         for members in _constraint_sets(subgroups):
             if all(m in shown for m in members):
                 assert sum(shown[m] is None for m in members) != 1, (org, year, members)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The measures marts
+# ---------------------------------------------------------------------------------------------------
+UNIT = {"org_code": "SY001", "period_type": "wres_year", "period_end": date(2024, 3, 31)}
+
+
+def _count_row(kind: str, value: str, w: int, b: int, u: int, directorate: str | None = None, **extra) -> dict:
+    t = w + b + u
+    return UNIT | {"breakdown_type": kind, "breakdown_value": value, "directorate": directorate, "n_white": w,
+                   "n_bme": b, "n_unknown": u, "n_total": t, "pct_white": 100 * w / t, "pct_bme": 100 * b / t,
+                   "pct_unknown": 100 * u / t} | extra
+
+
+STARTERS = [
+    _count_row("all", "all", 60, 23, 3),
+    _count_row("band", "band_5", 30, 3, 1),      # 3 BME, 1 Unknown: primary
+    _count_row("band", "band_6", 30, 20, 2),     # 2 Unknown: primary
+    _count_row("directorate", "Community", 40, 13, 3, "Community"),
+    _count_row("directorate", "Acute", 20, 10, 0, "Acute"),
+    _count_row("service_team", "North", 25, 12, 0, "Community"),
+    _count_row("service_team", "South", 15, 1, 3, "Community"),  # 1 BME, 3 Unknown: primary
+    _count_row("service_team", "Ward 1", 20, 10, 0, "Acute"),
+]
+
+
+def test_measure_marts_small_cells_secondary_suppression_and_derived_percentages():
+    out = disclosure.apply_measure(pl.DataFrame(STARTERS), disclosure.MEASURE_POLICIES["marts.starters"], 5)
+    rows = {(r["breakdown_type"], r["breakdown_value"]): r for r in out.iter_rows(named=True)}
+    cells = ("n_white", "n_bme", "n_unknown", "n_total")
+    for r in rows.values():
+        assert not any(r[c] is not None and 1 <= r[c] <= 4 for c in cells), r
+        hidden = [c for c in cells if r[c] is None]
+        assert len(hidden) != 1, r  # a row never gives one blank back by subtraction
+        assert (r["suppression_rule"] is None) == (not hidden)
+        if hidden:
+            assert r["pct_white"] is None and r["pct_bme"] is None and r["pct_unknown"] is None
+    # each breakdown adds up to the all row, and service teams to their directorate: never one blank
+    groups = [[k for k in rows if k[0] == kind] + [("all", "all")] for kind in ("band", "directorate", "service_team")]
+    groups.append([("service_team", "North"), ("service_team", "South"), ("directorate", "Community")])
+    for members in groups:
+        for c in cells:
+            assert sum(rows[m][c] is None for m in members) != 1, (members, c)
+    assert rows[("band", "band_5")]["suppression_rule"] == "primary"
+    assert rows[("service_team", "Ward 1")]["n_bme"] == 10 and rows[("service_team", "Ward 1")]["suppression_rule"] is None
+
+
+def test_a_population_repeated_beside_its_events_is_blanked_in_both_rows_or_neither():
+    def er(kind, value, measure, outcome, w, b, u, basis, pop):
+        row = _count_row(kind, value, w, b, u, measure=measure, outcome=outcome, population_basis=basis,
+                         rate_white=0.1, rate_bme=0.1, relative_likelihood=1.0, rl_ci_lower=0.5, rl_ci_upper=2.0,
+                         rl_range_class="non_adverse")
+        pw, pb, pu = pop
+        return row | {"population_white": pw, "population_bme": pb, "population_unknown": pu,
+                      "population_total": pw + pb + pu}
+    frame = pl.DataFrame([
+        er("all", "all", "investigation", "all", 20, 3, 0, "headcount:all", (900, 300, 20)),
+        er("all", "all", "investigation", "process_to_hearing", 9, 2, 0, "investigation:all", (20, 3, 0)),
+        er("band", "band_5", "investigation", "all", 20, 3, 0, "headcount:all", (900, 300, 20)),
+        er("band", "band_5", "investigation", "process_to_hearing", 9, 2, 0, "investigation:all", (20, 3, 0)),
+    ])
+    out = disclosure.apply_measure(frame, disclosure.MEASURE_POLICIES["marts.er_measures"], 5)
+    by = {(r["breakdown_value"], r["outcome"]): r for r in out.iter_rows(named=True)}
+    for band in ("all", "band_5"):
+        events, outcome = by[(band, "all")], by[(band, "process_to_hearing")]
+        for role in ("white", "bme", "unknown", "total"):
+            assert (events[f"n_{role}"] is None) == (outcome[f"population_{role}"] is None), (band, role)
+        assert outcome["relative_likelihood"] is None and outcome["rate_bme"] is None
+    assert by[("all", "all")]["n_bme"] is None and by[("all", "all")]["population_bme"] == 300
+
+
+def test_a_conversion_over_a_blanked_stage_and_a_small_pay_gap_group_are_blanked():
+    def stage(name, frm, w, b, u):
+        return _count_row("all", "all", w, b, u, unit="applications", date_basis="stage", stage=name, from_stage=frm,
+                          conversion_white=0.5, conversion_bme=0.5, conversion_unknown=0.5, conversion_total=0.5)
+    funnel = pl.DataFrame([stage("shortlisted", "applied", 40, 3, 6), stage("appointed", "shortlisted", 10, 0, 0)])
+    out = {r["stage"]: r for r in disclosure.apply_measure(
+        funnel, disclosure.MEASURE_POLICIES["marts.recruitment_funnel"], 5).iter_rows(named=True)}
+    assert out["appointed"]["n_white"] == 10 and out["appointed"]["conversion_white"] is None
+    assert out["appointed"]["suppression_rule"] == "derived"
+
+    pay = pl.DataFrame([_count_row("staff_group", "Students", 8, 6, 0, measure="hourly_pay", status="GROUP_BELOW_MINIMUM",
+                                   mean_gap_pct=12.0, median_gap_pct=10.0, mean_hourly_pay_white=20.0)])
+    row = disclosure.apply_measure(pay, disclosure.MEASURE_POLICIES["marts.ethnicity_pay_gap"], 5).row(0, named=True)
+    assert row["mean_gap_pct"] is None and row["median_gap_pct"] is None and row["n_bme"] == 6
+    assert row["suppression_rule"] == "pay_gap_small_group"

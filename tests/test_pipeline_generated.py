@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 import duckdb
 import pytest
 
-from wres_pipeline.config import load_settings
-from wres_pipeline.generator import generate
-from wres_pipeline.runner import execute_refresh
 from wres_pipeline.warehouse import build_path, published_path
 
 
 @pytest.fixture(scope="module")
-def refreshed(tmp_path_factory):
-    root = tmp_path_factory.mktemp("generated")
-    # ESR only: the other sources (Trac, ER, OLM, survey, board, action plan) are checked against their
-    # truth in tests/test_generator_sources.py; widen this once their ingestion is end to end.
-    generate(root / "inbox", profile="small", seed=3, sources=["esr_staff_in_post", "esr_leavers"])
-    settings = load_settings(inbox=root / "inbox", warehouse=root / "warehouse")
-    result = execute_refresh(settings)
-    truth = json.loads((root / "inbox" / "_truth" / "truth.json").read_text())
-    return result, truth, settings
+def refreshed(generated_trust):
+    """Every source of the small generated trust, refreshed once per session (tests/conftest.py)."""
+    return generated_trust.result, generated_trust.truth, generated_trust.settings
 
 
 def test_refresh_succeeds_with_every_check_passing(refreshed):
@@ -90,3 +79,62 @@ def test_published_copy_has_no_small_cells_and_says_why_cells_are_blank(refreshe
     assert small == 0
     assert rules.get("primary", 0) > 0 and rules.get(None, 0) > 0  # small trusts do have small cells
     assert unexplained == 0
+
+
+def _results(settings, indicator: int, columns: str) -> dict[tuple, tuple]:
+    """(org, report year, subgroup) -> columns of the annual rows of one indicator (private build copy)."""
+    with duckdb.connect(str(build_path(settings.paths.warehouse)), read_only=True) as conn:
+        rows = conn.execute(
+            f"SELECT org_code, report_year, subgroup, {columns} FROM marts.wres_indicator_result "
+            "WHERE indicator = ? AND period_type = 'wres_year' AND measure IN ('relative_likelihood', 'percent', "
+            "'percent_difference')", [indicator]
+        ).fetchall()
+    return {tuple(r[:3]): tuple(r[3:]) for r in rows}
+
+
+RL_COLUMNS = "white_events, white_population, bme_events, bme_population, unknown_count, value, status"
+
+
+@pytest.mark.parametrize("indicator", [2, 3, 4])
+def test_relative_likelihoods_match_the_planted_truth_exactly(refreshed, indicator):
+    _, truth, settings = refreshed
+    got = _results(settings, indicator, RL_COLUMNS)
+    want = {(t["org_code"], t["report_year"], t["subgroup"]): t for t in truth[f"indicator_{indicator}"]}
+    assert want and set(want) <= set(got)
+    for key, t in want.items():
+        we, wp, be, bp, unknown, value, status = got[key]
+        if t["status"] == "INSUFFICIENT_HISTORY":  # the pooled RL of the first year: no previous year
+            assert value is None and status == "INSUFFICIENT_HISTORY", key
+            continue
+        assert (we, wp, be, bp, unknown) == (t["white_events"], t["white_population"], t["bme_events"],
+                                             t["bme_population"], t["unknown_count"]), key
+        assert status == t["status"] and value == pytest.approx(t["relative_likelihood"], rel=1e-12), key
+
+
+@pytest.mark.parametrize("indicator", [5, 6, 7, 8])
+def test_survey_percentages_match_the_planted_truth_exactly(refreshed, indicator):
+    _, truth, settings = refreshed
+    got = _results(settings, indicator, "numerator, denominator, white_value, bme_value, status")
+    want = {(t["org_code"], t["report_year"], t["subgroup"]): t for t in truth[f"indicator_{indicator}"]}
+    assert want and set(want) <= set(got)
+    for key, t in want.items():
+        bme_yes, bme_base, white_pct, bme_pct, status = got[key]
+        assert status == "OK" and (bme_yes, bme_base) == (t["bme_positive"], t["bme_base"]), key
+        assert white_pct == pytest.approx(t["white_percent"], rel=1e-12), key
+        assert bme_pct == pytest.approx(t["bme_percent"], rel=1e-12), key
+
+
+def test_board_representation_matches_the_planted_truth_exactly(refreshed):
+    _, truth, settings = refreshed
+    got = _results(settings, 9, "numerator, denominator, unknown_count, white_value, value")
+    with duckdb.connect(str(build_path(settings.paths.warehouse)), read_only=True) as conn:
+        workforce_bme = dict(conn.execute(
+            "SELECT report_year, value FROM marts.wres_indicator_result WHERE indicator = 1 AND measure = 'percent' "
+            "AND subgroup = 'overall:total' AND period_type = 'wres_year'").fetchall())
+    want = {(t["org_code"], t["report_year"], t["subgroup"]): t for t in truth["indicator_9"]}
+    assert len(want) == 5 * len(truth["meta"]["report_years"]) and set(want) <= set(got)
+    for key, t in want.items():
+        bme, members, unknown, white_pct, diff = got[key]
+        assert (bme, members, unknown) == (t["bme"], t["total"], t["unknown"]), key
+        assert white_pct == pytest.approx(100 * t["white"] / t["total"], rel=1e-12), key
+        assert diff == pytest.approx(100 * t["bme"] / t["total"] - workforce_bme[key[1]], rel=1e-12), key

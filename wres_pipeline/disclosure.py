@@ -13,12 +13,23 @@ identify people and says why in ``suppression_rule``:
 * ``survey_lt11``   a staff-survey percentage resting on fewer than 11 responses.
 
 Indicator 9 (board) is never suppressed: it is published by design (§9), with its counts.
+
+The measures marts (issue 7) follow the same rules through one table of policies (``MEASURE_POLICIES``):
+each names its count cells (White / BME / Unknown / total, which add up along the row), the breakdowns
+that add up to the ``all`` row (band, staff group, directorate, service team within its directorate ...)
+and the columns derived from the counts (percentages, rates, relative likelihoods, gaps). Secondary
+suppression runs over every count of one organisation and period at once, so a count repeated in two
+rows (a population beside its events) is blanked in both or neither; every derived column of a row with
+a blanked count is blanked (``derived``); the pay gap of a group below thresholds.pay_gap_min_group is
+blanked (``pay_gap_small_group``). Team names and flags stay: the seed's question is which teams have no
+BME member; team counts are tables of teams, not of people, and are published as they are.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 
 import polars as pl
@@ -35,20 +46,19 @@ def _small(n: float | None, threshold: int) -> bool:
     return n is not None and 1 <= n < threshold
 
 
+def _order(cell: Hashable) -> tuple[str, ...]:
+    """A total order on cell ids (tuples that may hold None), for deterministic tie-breaks."""
+    return tuple(str(part) for part in cell) if isinstance(cell, tuple) else (str(cell),)
+
+
 def secondary_suppression(cells: dict[str, dict[str, float]], threshold: int) -> dict[tuple[str, str], str]:
     """Choose the blanked cells of one organisation-year indicator 1 table.
 
     ``cells`` maps subgroup ('clinical:band_5') -> {'white', 'bme', 'unknown', 'total'} counts.
-    Returns {(subgroup, cell): 'primary' | 'secondary'}. Repeats until no row or column total lets a
-    single blanked cell be recovered: each constraint with blanked cells gets at least two, the extra
-    one being the smallest non-zero cell that is still shown.
+    Returns {(subgroup, cell): 'primary' | 'secondary'} (see ``suppress``): the constraints are each row
+    (white + bme + unknown = total), each category's band / cluster rows = its total, and the category
+    totals = the overall workforce.
     """
-    blanked: dict[tuple[str, str], str] = {
-        (sub, cell): "primary"
-        for sub, counts in cells.items()
-        for cell in COUNT_CELLS
-        if _small(counts.get(cell), threshold)
-    }
     constraints: list[list[tuple[str, str]]] = []
     for sub in cells:  # row: white + bme + unknown = total
         constraints.append([(sub, c) for c in COUNT_CELLS])
@@ -65,13 +75,28 @@ def secondary_suppression(cells: dict[str, dict[str, float]], threshold: int) ->
     if "overall:total" in cells:  # column: category totals = overall total
         for cell in COUNT_CELLS:
             constraints.append([(t, cell) for t in totals] + [("overall:total", cell)])
+    values = {(sub, cell): counts.get(cell) for sub, counts in cells.items() for cell in COUNT_CELLS}
+    return suppress(values, constraints, threshold)
 
-    member_of: dict[tuple[str, str], list[int]] = defaultdict(list)
+
+def suppress(values: Mapping[Hashable, float | None], constraints: Sequence[Sequence[Hashable]],
+             threshold: int) -> dict[Hashable, str]:
+    """Primary and secondary suppression of one table of counts.
+
+    ``values`` maps a cell id to its count; each constraint lists cells whose sum is published elsewhere
+    (a row and its total, the rows of a breakdown and the 'all' row). Returns {cell: 'primary' |
+    'secondary'}: every cell of 1 .. threshold - 1 is primary; then, until no constraint has exactly one
+    blanked cell (which subtraction would recover), each such constraint gets a second one, the smallest
+    non-zero cell still shown, preferring a cell whose other constraints already hide something.
+    """
+    blanked: dict[Hashable, str] = {c: "primary" for c, n in values.items() if _small(n, threshold)}
+    constraints = [list(m) for m in dict.fromkeys(tuple(m) for m in constraints)]
+    member_of: dict[Hashable, list[int]] = defaultdict(list)
     for i, members in enumerate(constraints):
         for m in members:
             member_of[m].append(i)
 
-    def new_exposures(cell: tuple[str, str]) -> int:
+    def new_exposures(cell: Hashable) -> int:
         """How many other constraints of this cell would go from 0 to 1 hidden cells (a new cascade)."""
         return sum(1 for i in member_of[cell] if sum(m in blanked for m in constraints[i]) == 0)
 
@@ -83,9 +108,9 @@ def secondary_suppression(cells: dict[str, dict[str, float]], threshold: int) ->
             if len(hidden) != 1:
                 continue
             shown = [m for m in members if m not in blanked]
-            non_zero = [m for m in shown if (cells[m[0]].get(m[1]) or 0) > 0]
+            non_zero = [m for m in shown if (values.get(m) or 0) > 0]
             # Prefer a cell whose other totals already hide something (no new cascade), then the smallest.
-            pick = min(non_zero or shown, key=lambda m: (new_exposures(m), cells[m[0]].get(m[1]) or 0, m), default=None)
+            pick = min(non_zero or shown, key=lambda m: (new_exposures(m), values.get(m) or 0, _order(m)), default=None)
             if pick is not None:
                 blanked[pick] = "secondary"
                 changed = True
@@ -172,6 +197,184 @@ def _strongest(rules: Iterable[str | None]) -> str | None:
     return None
 
 
+# ---------------------------------------------------------------------------------------------------
+# The measures marts (issue 7)
+# ---------------------------------------------------------------------------------------------------
+UNIT = ("org_code", "period_type", "period_end")  # one suppression run: an organisation and period
+ROW = ("breakdown_type", "breakdown_value", "directorate")  # a row of a breakdown table
+WBUT = ("n_white", "n_bme", "n_unknown", "n_total")
+ROLES = ("white", "bme", "unknown", "total")
+PCT = ("pct_white", "pct_bme", "pct_unknown")
+RL = ("rate_white", "rate_bme", "relative_likelihood", "rl_ci_lower", "rl_ci_upper", "rl_range_class")
+PAY = ("mean_hourly_pay_white", "mean_hourly_pay_bme", "median_hourly_pay_white", "median_hourly_pay_bme",
+       "mean_gap_pct", "median_gap_pct")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Count columns of a mart. With ``total`` they are White, BME, Unknown and their total (a row
+    constraint); ``keys`` name, with the row's breakdown, the table the counts belong to (its breakdown
+    rows add up to its 'all' row). ``same_as`` maps a row to the keys of the counts these columns
+    repeat (a population shown beside its events), so both are the same cells."""
+
+    columns: tuple[str, ...] = WBUT
+    keys: tuple[str, ...] = ()
+    total: bool = True
+    same_as: Callable[[dict], tuple] | None = None
+
+
+@dataclass(frozen=True)
+class MartPolicy:
+    counts: tuple[Counts, ...] = (Counts(),)
+    partitions: tuple[str, ...] = ()  # breakdown types whose rows add up to the 'all' row
+    derived: tuple[str, ...] = PCT  # blanked when a count of the row is blanked
+    row: tuple[str, ...] = ROW
+    small_group: tuple[str, ...] = field(default=())  # blanked when status is GROUP_BELOW_MINIMUM
+    # other rows (keys of the first counts, row) the derived columns also divide by
+    derived_from: Callable[[dict], list[tuple[tuple, tuple]]] | None = None
+
+
+def _all_row(r: dict) -> list[tuple[tuple, tuple]]:
+    """A share of the 'all' row (pct_of_workforce, pct_of_white_leavers ...)."""
+    return [((), ("all", "all", None))]
+
+
+def _from_stage(r: dict) -> list[tuple[tuple, tuple]]:
+    """A funnel conversion: this stage over the previous stage of the same breakdown."""
+    row = (r["breakdown_type"], r["breakdown_value"], r.get("directorate"))
+    return [((r["unit"], r["date_basis"], r["from_stage"]), row)] if r.get("from_stage") else []
+
+
+STANDARD = ("band", "staff_group", "directorate", "service_team")
+MEASURE_POLICIES: dict[str, MartPolicy] = {
+    "marts.workforce_profile": MartPolicy(partitions=("band", "clinical_category", "staff_group"),
+                                          derived=(*PCT, "pct_of_workforce"), derived_from=_all_row),
+    "marts.representation": MartPolicy(counts=(Counts(keys=("gender",)),),
+                                       partitions=("band", "directorate", "service_team")),
+    "marts.team_flags": MartPolicy(row=("directorate", "service_team"), derived=(*PCT, "pct_bme_unknown_excluded")),
+    "marts.starters": MartPolicy(partitions=STANDARD),
+    "marts.early_leavers": MartPolicy(partitions=STANDARD),
+    "marts.turnover": MartPolicy(
+        counts=(Counts(("leavers_white", "leavers_bme", "leavers_unknown", "leavers_total")),
+                Counts(("avg_headcount_white", "avg_headcount_bme", "avg_headcount_unknown", "avg_headcount_total"))),
+        partitions=("band", "staff_group", "directorate"),
+        derived=("pct_white_of_leavers", "pct_bme_of_leavers", "pct_unknown_of_leavers", *RL, "rate_unknown",
+                 "rate_total"),
+    ),
+    "marts.leaving_reasons": MartPolicy(
+        partitions=("leaving_reason", "information_level"),
+        derived=(*PCT, "pct_of_white_leavers", "pct_of_bme_leavers", "pct_of_unknown_leavers", "pct_of_all_leavers"),
+        derived_from=_all_row,
+    ),
+    "marts.recruitment_funnel": MartPolicy(
+        counts=(Counts(keys=("unit", "date_basis", "stage")),), partitions=("band",),
+        derived=(*PCT, "conversion_white", "conversion_bme", "conversion_unknown", "conversion_total", *RL),
+        derived_from=_from_stage,
+    ),
+    "marts.er_measures": MartPolicy(
+        counts=(Counts(keys=("measure", "outcome")),
+                Counts(("population_white", "population_bme", "population_unknown", "population_total"),
+                       keys=("measure", "outcome"),
+                       same_as=lambda r: tuple((r["population_basis"] or ":").split(":", 1)))),
+        partitions=("band",), derived=(*PCT, *RL),
+    ),
+    "marts.progression": MartPolicy(
+        counts=(Counts(keys=("measure",)),
+                Counts(("population_white", "population_bme", "population_unknown", "population_total"),
+                       keys=("population_basis",))),
+        partitions=("band",), derived=(*PCT, *RL),
+    ),
+    "marts.ethnicity_pay_gap": MartPolicy(counts=(Counts(keys=("measure",)),), partitions=("staff_group",),
+                                          derived=(*PCT, *PAY), small_group=("mean_gap_pct", "median_gap_pct")),
+    "marts.model_employer_gap": MartPolicy(
+        counts=(Counts(keys=("staff_scope",)),), row=("band",),
+        derived=("pct_bme", "pct_bme_of_basis", "n_basis", "target_bme_headcount", "needed_replace",
+                 "needed_growth", "pct_bme_after_replace", "pct_bme_after_growth"),
+    ),
+    "marts.race_disparity_ratio": MartPolicy(
+        counts=(Counts(("white_from", "white_to", "bme_from", "bme_to", "unknown_excluded"), total=False),),
+        row=("staff_scope", "pair", "form"),
+        derived=("value", "white_ratio", "bme_ratio", "ci_lower", "ci_upper", "range_class"),
+    ),
+}
+
+
+def _cells(r: dict, policy: MartPolicy) -> dict[str, tuple]:
+    """column -> cell id (counts group, its keys, row, role) of every count column of a row; a repeated
+    count (``same_as``) gets the id of the cell it repeats."""
+    row = tuple(r.get(c) for c in policy.row)
+    ids: dict[str, tuple] = {}
+    for i, counts in enumerate(policy.counts):
+        if counts.same_as is None:
+            group, keys, roles = i, tuple(r.get(k) for k in counts.keys), counts.columns
+        else:
+            group, keys, roles = 0, counts.same_as(r), policy.counts[0].columns
+        for column, role in zip(counts.columns, roles, strict=True):
+            ids[column] = (group, keys, row, role)
+    return ids
+
+
+def _constraints(rows: list[dict], policy: MartPolicy) -> list[list[tuple]]:
+    """Row totals, and each partition's rows (service teams also within their directorate) = the 'all' row."""
+    constraints: list[list[tuple]] = []
+    tables: dict[tuple, dict[tuple, list[tuple]]] = defaultdict(dict)
+    for r in rows:
+        ids = _cells(r, policy)
+        for i, counts in enumerate(policy.counts):
+            if counts.same_as is not None:
+                continue
+            cells = [ids[c] for c in counts.columns]
+            if counts.total:
+                constraints.append(cells)
+            tables[(i, tuple(r.get(k) for k in counts.keys))][tuple(r.get(c) for c in policy.row)] = cells
+    if "breakdown_type" not in policy.row:
+        return constraints
+    for table in tables.values():
+        by_row = {row[:2]: cells for row, cells in table.items()}
+        parts: dict[tuple, list[list[tuple]]] = defaultdict(list)
+        for (kind, _value, directorate), cells in table.items():
+            if kind in policy.partitions and ("all", "all") in by_row:
+                parts[("all", "all", kind)].append(cells)
+            if kind == "service_team" and ("directorate", directorate) in by_row:
+                parts[("directorate", directorate, kind)].append(cells)
+        for (whole_kind, whole_value, _), members in parts.items():
+            whole = by_row[(whole_kind, whole_value)]
+            for j, cell in enumerate(whole):
+                constraints.append([m[j] for m in members] + [cell])
+    return constraints
+
+
+def apply_measure(frame: pl.DataFrame, policy: MartPolicy, suppress_below: int) -> pl.DataFrame:
+    """The published form of a measures mart: blanked counts, derived values and their suppression_rule."""
+    rows = [dict(r) for r in frame.iter_rows(named=True)]
+    units: dict[tuple, list[dict]] = defaultdict(list)
+    for r in rows:
+        units[tuple(r.get(c) for c in UNIT)].append(r)
+    for unit_rows in units.values():
+        values = {cell: r[column] for r in unit_rows for column, cell in _cells(r, policy).items()}
+        blanked = suppress(values, _constraints(unit_rows, policy), suppress_below)
+        hidden_rows = {cell[:3] for cell in blanked}
+        for r in unit_rows:
+            hidden = {column: blanked.get(cell) for column, cell in _cells(r, policy).items()}
+            rule = _strongest(hidden.values())
+            for column, why in hidden.items():
+                if why:
+                    r[column] = None
+            others = policy.derived_from(r) if policy.derived_from else []
+            if rule is None and any((0, keys, row) in hidden_rows for keys, row in others):
+                rule = "derived"
+            if rule:
+                for column in policy.derived:
+                    r[column] = None
+            if policy.small_group and r.get("status") == "GROUP_BELOW_MINIMUM":
+                for column in policy.small_group:
+                    r[column] = None
+                rule = rule or "pay_gap_small_group"
+            r["suppression_rule"] = rule
+    schema = dict(frame.schema) | {"suppression_rule": pl.String}
+    return pl.DataFrame(rows, schema=schema)
+
+
 # The publication policy, in one place: what is transformed on the way out, what runs afterwards in the
 # published copy, and what never leaves the build database.
 POST_PUBLICATION_SQL = ("publish_disclosure_wres_summary.sql",)
@@ -181,4 +384,8 @@ PRIVATE_TABLES = ("marts.wres_return",)
 
 
 def transforms(suppress_below: int, survey_min: int) -> dict[str, Callable[[pl.DataFrame], pl.DataFrame]]:
-    return {"marts.wres_indicator_result": partial(apply, suppress_below=suppress_below, survey_min=survey_min)}
+    return {
+        "marts.wres_indicator_result": partial(apply, suppress_below=suppress_below, survey_min=survey_min),
+        **{table: partial(apply_measure, policy=policy, suppress_below=suppress_below)
+           for table, policy in MEASURE_POLICIES.items()},
+    }
