@@ -1,4 +1,6 @@
-"""Blocking SQL asset checks: a query in sql/check_*.sql that returns the offending rows (none = pass)."""
+"""SQL asset checks: a query in sql/check_*.sql that returns the offending rows (none = pass).
+
+Blocking ERROR checks by default; ``blocking=False`` makes a WARN check that never stops the run."""
 
 
 import dagster as dg
@@ -9,10 +11,13 @@ from wres_pipeline.resources import build_connection
 from wres_pipeline.warehouse import sql_text
 
 
-def sql_check(asset: str, name: str, sql_file: str, description: str) -> dg.AssetChecksDefinition:
-    """A blocking ERROR check: the run stops, and nothing downstream (nor the publication) happens."""
+def sql_check(
+    asset: str, name: str, sql_file: str, description: str, blocking: bool = True
+) -> dg.AssetChecksDefinition:
+    """A blocking ERROR check (the run stops: nothing downstream, no publication) or a WARN one."""
+    severity = dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN
 
-    @dg.asset_check(asset=key(asset), name=name, blocking=True, description=description)
+    @dg.asset_check(asset=key(asset), name=name, blocking=blocking, description=description)
     def _check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
         with build_connection(duckdb) as conn:
             cur = conn.execute(sql_text(sql_file))
@@ -21,7 +26,7 @@ def sql_check(asset: str, name: str, sql_file: str, description: str) -> dg.Asse
         sample = [dict(zip(columns, map(str, r), strict=True)) for r in rows[:10]]
         return dg.AssetCheckResult(
             passed=not rows,
-            severity=dg.AssetCheckSeverity.ERROR,
+            severity=severity,
             description=description if not rows else f"{len(rows)} offending row(s): {sample[:3]}",
             metadata={"offending_rows": len(rows), "sample": dg.MetadataValue.json(sample), "query": f"sql/{sql_file}"},
         )
