@@ -75,6 +75,7 @@ def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes:
             transforms=disclosure.transforms(settings.thresholds.suppress_below, settings.thresholds.survey_min_responses),
             post_sql=disclosure.POST_PUBLICATION_SQL,
             private_tables=disclosure.PRIVATE_TABLES,
+            post_params=settings.publication_sql_params(),
         )
         write_exports(wres.published_file, wres.warehouse_dir)
         context.log.info(

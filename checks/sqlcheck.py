@@ -1,4 +1,6 @@
-"""Blocking SQL asset checks: a query in sql/check_*.sql that returns the offending rows (none = pass)."""
+"""SQL asset checks: a query in sql/check_*.sql that returns the offending rows (none = pass).
+
+Blocking ERROR checks by default; ``blocking=False`` makes a WARN check that never stops the run."""
 
 
 from collections.abc import Mapping
@@ -12,14 +14,20 @@ from wres_pipeline.warehouse import query_sql
 
 
 def sql_check(
-    asset: str, name: str, sql_file: str, description: str, params: Mapping[str, object] | None = None
+    asset: str,
+    name: str,
+    sql_file: str,
+    description: str,
+    params: Mapping[str, object] | None = None,
+    blocking: bool = True,
 ) -> dg.AssetChecksDefinition:
-    """A blocking ERROR check: the run stops, and nothing downstream (nor the publication) happens.
+    """A blocking ERROR check (the run stops: nothing downstream, no publication) or a WARN one.
 
     The query gets ``params`` and every setting of ``Settings.sql_params()`` as named parameters ($name).
     """
+    severity = dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN
 
-    @dg.asset_check(asset=key(asset), name=name, blocking=True, description=description)
+    @dg.asset_check(asset=key(asset), name=name, blocking=blocking, description=description)
     def _check(wres: WresSettings, duckdb: DuckDBResource) -> dg.AssetCheckResult:
         with build_connection(duckdb) as conn:
             cur = query_sql(conn, sql_file, **{**wres.sql_params(), **(params or {})})
@@ -28,7 +36,7 @@ def sql_check(
         sample = [dict(zip(columns, map(str, r), strict=True)) for r in rows[:10]]
         return dg.AssetCheckResult(
             passed=not rows,
-            severity=dg.AssetCheckSeverity.ERROR,
+            severity=severity,
             description=description if not rows else f"{len(rows)} offending row(s): {sample[:3]}",
             metadata={"offending_rows": len(rows), "sample": dg.MetadataValue.json(sample), "query": f"sql/{sql_file}"},
         )

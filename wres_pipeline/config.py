@@ -185,6 +185,25 @@ class Comparators(_Section):
         return [str(shipped), *(str(p) for p in extra)]
 
 
+class Benchmark(_Section):
+    """Multi-organisation benchmarking (marts.benchmark_*): each organisation against its ICS, region and
+    the national figure, from the organisations loaded together in one warehouse."""
+
+    # Organisation -> ICS -> region: reference_data/organisations.csv (the generator's synthetic codes),
+    # then these CSVs with the same columns (a deployment's own ODS codes); a later file wins [D].
+    organisation_files: tuple[Path, ...] = ()
+    # The peer figure of an ICS / region / the nation: the median of its organisations' values (robust to
+    # one outlying trust, the default) or their mean [D]. Pooled counts are not used: the headline values
+    # of indicators 5-8 and 9 are not sums of counts.
+    peer_figure: Literal["median", "mean"] = "median"
+    national_code: str = "ENG"  # scope_code of the national peer group (as in national_comparators.csv) [D]
+
+    def files(self) -> list[str]:
+        shipped = REFERENCE_DATA_DIR / "organisations.csv"
+        extra = [p if p.is_absolute() else PROJECT_ROOT / p for p in self.organisation_files]
+        return [str(shipped), *(str(p) for p in extra)]
+
+
 class Schedule(_Section):
     """The quarterly refresh and the inbox sensor (issue: run it like production)."""
 
@@ -400,6 +419,7 @@ class Settings(_Section):
     coverage: Coverage = Coverage()
     measures: Measures = Measures()
     comparators: Comparators = Comparators()
+    benchmark: Benchmark = Benchmark()
     schedule: Schedule = Schedule()
     action_plan: ActionPlan = ActionPlan()
     spc: Spc = Spc()
@@ -464,10 +484,16 @@ class Settings(_Section):
             "region_code": self.comparators.region_code or "",
             "ics_code": self.comparators.ics_code or "",
             "method_version": self.method_version(),
+            "organisation_files": self.benchmark.files(),
+            **self.publication_sql_params(),
             **self.ingest_sql_params(),
             **self.measure_sql_params(),
             **self.tracking_sql_params(),
         }
+
+    def publication_sql_params(self) -> dict[str, object]:
+        """The parameters of SQL that runs again in the published copy (sql/create_marts_benchmark_*)."""
+        return {"peer_figure": self.benchmark.peer_figure, "national_code": self.benchmark.national_code}
 
     def ingest_sql_params(self) -> dict[str, object]:
         """The parameters of the ingestion SQL (staging transforms and reference tables)."""

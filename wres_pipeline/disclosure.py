@@ -377,7 +377,14 @@ def apply_measure(frame: pl.DataFrame, policy: MartPolicy, suppress_below: int) 
 
 # The publication policy, in one place: what is transformed on the way out, what runs afterwards in the
 # published copy, and what never leaves the build database.
-POST_PUBLICATION_SQL = ("publish_disclosure_wres_summary.sql",)
+# The benchmark marts are re-ranked on the published values (after the summary is blanked), so a
+# published rank, group size or group figure never rests on a suppressed value.
+POST_PUBLICATION_SQL = (
+    "publish_disclosure_wres_summary.sql",
+    "create_benchmark_macros.sql",
+    "create_marts_benchmark_indicator.sql",
+    "create_marts_benchmark_rdr.sql",
+)
 # The NHS England return carries the unsuppressed counts the national collection asks for: it is a
 # submission (written to WAREHOUSE/exports/), not a table for general BI use.
 PRIVATE_TABLES = ("marts.wres_return",)

@@ -169,12 +169,14 @@ def publish(
     transforms: Mapping[str, Transform] | None = None,
     post_sql: Sequence[str] = (),
     private_tables: Collection[str] = (),
+    post_params: Mapping[str, object] | None = None,
 ) -> dict[str, int]:
     """Copy the published schemas of the build database to ``target`` atomically; return row counts.
 
     ``transforms`` maps 'schema.table' to a function applied to that table on its way out, ``post_sql``
     are sql/ files run in the published copy afterwards (the disclosure policy of
-    wres_pipeline/disclosure.py), and ``private_tables`` stay in the build database only.
+    wres_pipeline/disclosure.py) with the named parameters ``post_params``, and ``private_tables`` stay
+    in the build database only.
     """
     transforms = transforms or {}
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -209,7 +211,7 @@ def publish(
             _copy_column_comments(pub)
             pub.execute("DETACH build")
             for name in post_sql:
-                run_sql(pub, name)
+                run_sql(pub, name, **(post_params or {}))
             pub.execute("CHECKPOINT")
         tmp.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         fault_point("publish")

@@ -1,0 +1,528 @@
+"""Benchmark a refresh of the WRES warehouse on a generated profile, asset by asset.
+
+    uv run python bench/run.py --profile large          # or small | trust | national
+    uv run python bench/run.py --profile trust --warmup 1 --cache-dir /big/disk/wres_bench
+
+What it does (not a test; see BENCHMARKS.md for the figures and the targets):
+
+1. generates the profile's inbox into ``CACHE/<profile>-seed<seed>-<end_year>/inbox`` (reused when it is
+   complete: a marker file records the generator version and arguments);
+2. in a fresh child process (so generation never counts in the memory figures), with a temporary
+   Dagster instance: ``--warmup`` unmeasured refreshes, then one measured full refresh;
+3. for every SQL asset, the same SQL files run bare in DuckDB on the same build database, right after
+   the pipeline built it (one connection, each asset in its own transaction, rolled back, so the
+   warehouse is left exactly as the pipeline made it): the pipeline / bare ratio is the overhead of
+   Dagster + connections + metadata around the SQL;
+4. a one-quarter incremental refresh (the last quarter, ``execute_refresh(quarter=...)``) when the
+   runner supports partition-scoped refreshes;
+5. prints per step: wall and CPU seconds, rows in / out, peak RSS while the step ran; the run's peak RSS;
+   the bare-SQL comparison; the targets with PASS / MISS and, for a miss, the assets that cost most.
+
+Results go to ``bench/results/<profile>-<UTC time>.json`` (and ``.csv``, one row per step). The machine
+(cores, memory, CPU model) and its load (load average before / after, the run's CPU share) are recorded:
+on a shared machine wall times are inflated, CPU seconds much less so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import inspect
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+if str(PROJECT_ROOT) not in sys.path:  # `python bench/run.py` puts bench/ first, not the project
+    sys.path.insert(0, str(PROJECT_ROOT))
+
+RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
+DEFAULT_CACHE = Path(os.environ.get("WRES_BENCH_CACHE", Path(tempfile.gettempdir()) / "wres_bench"))
+# issue 10 targets: full refresh wall seconds (after warm-up for trust), incremental quarter, peak RSS,
+# pipeline / bare SQL ratio of the SQL assets.
+TARGETS = {
+    "full_refresh_s": {"small": None, "trust": 15.0, "large": 30.0, "national": 300.0},
+    "incremental_quarter_s": {"large": 5.0},
+    "peak_rss_gb": {"national": 4.0},
+    "sql_overhead_ratio": 1.5,
+}
+# A step whose bare SQL takes less than this is dominated by fixed per-step costs; its ratio is shown
+# but judged on the absolute overhead instead.
+MIN_BARE_S_FOR_RATIO = 0.5
+
+
+# --------------------------------------------------------------------------------------------------
+# measurement helpers (child process)
+# --------------------------------------------------------------------------------------------------
+
+def _rss_bytes() -> int:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _cpu_seconds() -> float:
+    t = os.times()
+    return t.user + t.system
+
+
+class Sampler(threading.Thread):
+    """RSS and process CPU time (every thread, DuckDB's included) every ``interval`` seconds."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.interval = interval
+        self.samples: list[tuple[float, int, float]] = []
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            self.samples.append((time.time(), _rss_bytes(), _cpu_seconds()))
+            time.sleep(self.interval)
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join()
+
+    def window(self, start: float, end: float) -> tuple[int, float]:
+        """Peak RSS and CPU seconds between two wall-clock times."""
+        inside = [s for s in self.samples if start <= s[0] <= end]
+        before = [s for s in self.samples if s[0] <= start]
+        after = [s for s in self.samples if s[0] >= end]
+        peak = max((s[1] for s in inside), default=before[-1][1] if before else 0)
+        cpu0 = before[-1][2] if before else (inside[0][2] if inside else 0.0)
+        cpu1 = after[0][2] if after else (inside[-1][2] if inside else cpu0)
+        return peak, max(cpu1 - cpu0, 0.0)
+
+
+def _reset_peak_rss() -> bool:
+    """Reset the kernel's peak-RSS mark (VmHWM) so it measures the next phase only."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def _peak_rss_bytes() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+@dataclass
+class StepResult:
+    step: str
+    kind: str  # python (reads files), sql, check, publish
+    status: str
+    wall_s: float
+    cpu_s: float
+    peak_rss_mb: float
+    rows_in: int | None = None
+    rows_out: int | None = None
+    assets: list[str] = field(default_factory=list)
+    bare_sql_s: float | None = None
+    overhead_ratio: float | None = None
+
+
+def _sql_steps(defs) -> dict[str, tuple[list[str], dict]]:
+    """step key -> (sql files, extra parameters) for every asset step that is 'run these SQL files'."""
+    from assets.publish import project_code_version
+    from assets.staging import STAGING_SOURCES
+
+    steps: dict[str, tuple[list[str], dict]] = {}
+    asset_defs = [a for a in defs.assets if hasattr(a, "node_def")]
+    code_version = project_code_version(asset_defs)
+    for a in asset_defs:
+        for k in a.keys:
+            files = (a.metadata_by_key.get(k) or {}).get("sql_files")
+            if isinstance(files, str) and files:
+                steps[a.node_def.name] = ([f.strip().removeprefix("sql/") for f in files.split(",")],
+                                          {"code_version": code_version})
+    for source, spec in STAGING_SOURCES.items():
+        steps[f"staging_{source}"] = (list(spec.sql_files), dict(spec.params))
+    return steps
+
+
+def _graph(defs) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+    """step -> its asset keys, and asset key -> its upstream asset keys."""
+    step_assets: dict[str, list[str]] = {}
+    upstream: dict[str, set[str]] = {}
+    for a in defs.assets:
+        if not hasattr(a, "node_def"):
+            continue
+        for k in a.keys:
+            step_assets.setdefault(a.node_def.name, []).append(k.to_user_string())
+            upstream[k.to_user_string()] = {d.to_user_string() for d in a.asset_deps.get(k, set())}
+    return step_assets, upstream
+
+
+def measured_refresh(settings, instance, sampler: Sampler, label: str, **refresh_kwargs) -> dict:
+    from wres_pipeline.definitions import build_definitions
+    from wres_pipeline.runner import execute_refresh
+
+    defs = build_definitions(settings)
+    step_assets, upstream = _graph(defs)
+    sql_steps = _sql_steps(defs)
+    reset = _reset_peak_rss()
+    started, cpu0 = time.time(), _cpu_seconds()
+    result = execute_refresh(settings, instance, **refresh_kwargs)
+    ended, cpu1 = time.time(), _cpu_seconds()
+    peak_run = _peak_rss_bytes() if reset else sampler.window(started, ended)[0]
+
+    rows_out: dict[str, int] = {}
+    rows_read: dict[str, int] = {}
+    for ev in result.get_asset_materialization_events():
+        meta = ev.materialization.metadata
+        key = ev.asset_key.to_user_string()
+        if "dagster/row_count" in meta:
+            rows_out[key] = int(meta["dagster/row_count"].value)
+        if "rows_read" in meta:
+            rows_read[key] = int(meta["rows_read"].value)
+    steps: list[StepResult] = []
+    for stat in instance.get_run_step_stats(result.run_id):
+        if stat.start_time is None:
+            continue
+        end = stat.end_time or stat.start_time
+        peak, cpu = sampler.window(stat.start_time, end)
+        keys = step_assets.get(stat.step_key, [])
+        if not keys:
+            kind = "check"
+        elif stat.step_key in sql_steps:
+            kind = "sql"
+        elif stat.step_key.startswith("raw__"):
+            kind = "python"
+        else:
+            kind = "publish" if stat.step_key.startswith("publish__") else "python"
+        own = set(keys)
+        ins = {u for k in keys for u in upstream.get(k, ()) if u not in own}
+        rows_in = sum(rows_read.get(k, 0) for k in keys) if any(k in rows_read for k in keys) else (
+            sum(rows_out.get(u, 0) for u in ins) if ins else None)
+        steps.append(StepResult(
+            step=stat.step_key, kind=kind, status=stat.status.value if stat.status else "?",
+            wall_s=round(end - stat.start_time, 3), cpu_s=round(cpu, 3), peak_rss_mb=round(peak / 2**20, 1),
+            rows_in=rows_in, rows_out=sum(rows_out.get(k, 0) for k in keys) if keys else None, assets=keys,
+        ))
+    steps.sort(key=lambda s: -s.wall_s)
+    failures = [f"{e.step_key}: {(e.step_failure_data.error.message or '').strip()[:400]}"
+                for e in result.get_step_failure_events()]
+    return {
+        "label": label,
+        "run_id": result.run_id,
+        "success": result.success,
+        "failures": failures,
+        "wall_s": round(ended - started, 2),
+        "cpu_s": round(cpu1 - cpu0, 2),
+        "cpu_share": round((cpu1 - cpu0) / max(ended - started, 1e-9), 2),
+        "peak_rss_mb": round(peak_run / 2**20, 1),
+        "peak_rss_source": "VmHWM" if reset else "sampled every 50 ms",
+        "steps": [asdict(s) for s in steps],
+        "_sql_steps": sql_steps,
+    }
+
+
+def bare_sql(settings, run: dict) -> None:
+    """Run each SQL step's files bare on the build database, in the pipeline's order; add the times."""
+    import duckdb
+
+    from wres_pipeline.warehouse import bootstrap, build_path, run_sql
+
+    sql_steps = run.pop("_sql_steps")
+    base = {**settings.sql_params(), "run_id": run["run_id"]}
+    order = sorted((s for s in run["steps"] if s["step"] in sql_steps and s["status"] == "SUCCESS"),
+                   key=lambda s: s["step"])
+    with duckdb.connect(str(build_path(settings.paths.warehouse))) as conn:
+        bootstrap(conn)
+        for step in order:
+            files, extra = sql_steps[step["step"]]
+            conn.execute("BEGIN TRANSACTION")
+            t = time.perf_counter()
+            try:
+                for name in files:
+                    run_sql(conn, name, **{**base, **extra})
+                step["bare_sql_s"] = round(time.perf_counter() - t, 3)
+                step["overhead_ratio"] = round(step["wall_s"] / max(step["bare_sql_s"], 1e-3), 2)
+            except Exception as exc:  # a bare run that cannot reproduce the step is reported, not fatal
+                step["bare_sql_error"] = f"{type(exc).__name__}: {exc}"[:300]
+            finally:
+                conn.execute("ROLLBACK")
+
+
+def last_quarter(settings) -> str | None:
+    import duckdb
+
+    from wres_pipeline.partitions import quarter_key
+    from wres_pipeline.warehouse import build_path
+
+    with duckdb.connect(str(build_path(settings.paths.warehouse)), read_only=True) as conn:
+        day = conn.execute("SELECT max(snapshot_date) FROM staging.staff_in_post").fetchone()[0]
+    return quarter_key(day) if day else None
+
+
+def child(args: argparse.Namespace) -> int:
+    sampler = Sampler()
+    sampler.start()
+    t0 = time.time()
+    import dagster as dg
+
+    from wres_pipeline.config import load_settings
+    from wres_pipeline.definitions import build_definitions
+    from wres_pipeline.runner import execute_refresh
+
+    settings = load_settings(Path(args.config) if args.config else None,
+                             inbox=Path(args.inbox), warehouse=Path(args.warehouse))
+    build_definitions(settings)
+    out: dict = {"startup_s": round(time.time() - t0, 2), "runs": []}
+    home = Path(tempfile.mkdtemp(prefix="wres_bench_dagster_"))
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    try:
+        with dg.DagsterInstance.from_config(str(home)) as instance:
+            for i in range(args.warmup):
+                t = time.time()
+                warm = execute_refresh(settings, instance)
+                out.setdefault("warmup_s", []).append(round(time.time() - t, 2))
+                print(f"[bench] warm-up {i + 1}: {time.time() - t:.1f} s, success={warm.success}", file=sys.stderr)
+            full = measured_refresh(settings, instance, sampler, "full refresh")
+            print(f"[bench] full refresh: {full['wall_s']} s, success={full['success']}", file=sys.stderr)
+            if full["success"] and not args.no_bare:
+                bare_sql(settings, full)
+            full.pop("_sql_steps", None)
+            out["runs"].append(full)
+            supports_quarter = "quarter" in inspect.signature(execute_refresh).parameters
+            if args.no_incremental:
+                out["incremental"] = "skipped (--no-incremental)"
+            elif not supports_quarter:
+                out["incremental"] = "not available: this runner has no partition-scoped refresh (quarter=...)"
+            elif not full["success"]:
+                out["incremental"] = "not run: the full refresh failed"
+            else:
+                quarter = last_quarter(settings)
+                inc = measured_refresh(settings, instance, sampler, f"incremental quarter {quarter}", quarter=quarter)
+                inc.pop("_sql_steps", None)
+                out["runs"].append(inc)
+                print(f"[bench] incremental {quarter}: {inc['wall_s']} s, success={inc['success']}", file=sys.stderr)
+    finally:
+        sampler.stop()
+        shutil.rmtree(home, ignore_errors=True)
+    Path(args.child_out).write_text(json.dumps(out, default=str))
+    return 0
+
+
+# --------------------------------------------------------------------------------------------------
+# orchestration (parent process)
+# --------------------------------------------------------------------------------------------------
+
+def machine() -> dict:
+    mem_kb = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal:")), 0)
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    import duckdb
+    import polars
+
+    return {
+        "cpus": os.cpu_count(), "cpus_usable": len(os.sched_getaffinity(0)), "memory_gb": round(mem_kb / 2**20, 1),
+        "cpu_model": model, "python": platform.python_version(), "duckdb": duckdb.__version__,
+        "polars": polars.__version__, "platform": platform.platform(),
+    }
+
+
+def ensure_inbox(profile: str, seed: int, end_year: int, cache: Path, years: int | None) -> tuple[Path, float | None]:
+    from wres_pipeline.generator import GENERATOR_VERSION, generate
+
+    root = cache / f"{profile}-seed{seed}-{end_year}{f'-{years}y' if years else ''}"
+    inbox = root / "inbox"
+    marker = root / "complete.json"
+    wanted = {"generator_version": GENERATOR_VERSION, "profile": profile, "seed": seed, "end_year": end_year,
+              "years": years}
+    if marker.exists() and json.loads(marker.read_text()) == wanted and inbox.is_dir():
+        print(f"[bench] reusing the generated inbox {inbox}")
+        return inbox, None
+    shutil.rmtree(root, ignore_errors=True)
+    print(f"[bench] generating profile {profile!r} (seed {seed}, end year {end_year}) into {inbox} ...")
+    t = time.time()
+    generate(inbox, profile=profile, seed=seed, end_year=end_year, years=years)
+    marker.write_text(json.dumps(wanted))
+    return inbox, round(time.time() - t, 1)
+
+
+def _fmt_rows(n) -> str:
+    return "" if n is None else f"{n:,}"
+
+
+def judge(profile: str, runs: list[dict], incremental_note: str | None) -> list[dict]:
+    """Each applicable target: measured value, PASS / MISS and, for a miss, where the time went."""
+    verdicts = []
+    full = runs[0] if runs else None
+    limit = TARGETS["full_refresh_s"].get(profile)
+    if full and limit:
+        worst = ", ".join(f"{s['step']} {s['wall_s']:.1f} s" for s in full["steps"][:5])
+        verdicts.append({"target": f"full refresh <= {limit:g} s", "measured": f"{full['wall_s']} s",
+                         "ok": full["success"] and full["wall_s"] <= limit,
+                         "why": None if full["wall_s"] <= limit else f"slowest steps: {worst}"})
+    limit = TARGETS["incremental_quarter_s"].get(profile)
+    if limit:
+        inc = runs[1] if len(runs) > 1 else None
+        if inc:
+            worst = ", ".join(f"{s['step']} {s['wall_s']:.1f} s" for s in inc["steps"][:5])
+            verdicts.append({"target": f"incremental quarter <= {limit:g} s", "measured": f"{inc['wall_s']} s",
+                             "ok": inc["success"] and inc["wall_s"] <= limit,
+                             "why": None if inc["wall_s"] <= limit else f"slowest steps: {worst}"})
+        else:
+            verdicts.append({"target": f"incremental quarter <= {limit:g} s", "measured": "not measured",
+                             "ok": False, "why": incremental_note})
+    limit = TARGETS["peak_rss_gb"].get(profile)
+    if full and limit:
+        top = sorted(full["steps"], key=lambda s: -s["peak_rss_mb"])[:3]
+        gb = full["peak_rss_mb"] / 1024
+        verdicts.append({"target": f"peak RSS <= {limit:g} GB", "measured": f"{gb:.2f} GB", "ok": gb <= limit,
+                         "why": None if gb <= limit else "highest during: " + ", ".join(
+                             f"{s['step']} {s['peak_rss_mb'] / 1024:.2f} GB" for s in top)})
+    if full:
+        ratio = TARGETS["sql_overhead_ratio"]
+        measured = [s for s in full["steps"] if s.get("bare_sql_s") is not None]
+        judged = [s for s in measured if s["bare_sql_s"] >= MIN_BARE_S_FOR_RATIO]
+        over = [s for s in judged if s["overhead_ratio"] > ratio]
+        small = [s for s in measured if s["bare_sql_s"] < MIN_BARE_S_FOR_RATIO]
+        fixed = sorted(s["wall_s"] - s["bare_sql_s"] for s in small)
+        note = (f"{len(small)} SQL steps under {MIN_BARE_S_FOR_RATIO} s bare: median fixed overhead "
+                f"{fixed[len(fixed) // 2]:.2f} s per step" if fixed else "")
+        verdicts.append({
+            "target": f"SQL assets within {ratio:g}x of bare SQL (steps >= {MIN_BARE_S_FOR_RATIO} s bare)",
+            "measured": f"{len(judged) - len(over)} of {len(judged)} within" + (f"; {note}" if note else ""),
+            "ok": not over,
+            "why": None if not over else "over: " + ", ".join(
+                f"{s['step']} {s['wall_s']:.1f} s vs {s['bare_sql_s']:.1f} s bare ({s['overhead_ratio']:.1f}x)"
+                for s in sorted(over, key=lambda s: -s["overhead_ratio"])[:6]),
+        })
+    return verdicts
+
+
+def print_report(res: dict) -> None:
+    m, load = res["machine"], res["load"]
+    print(f"\n=== WRES benchmark: profile {res['profile']} (seed {res['seed']}) ===")
+    print(f"machine: {m['cpus']} CPUs ({m['cpu_model']}), {m['memory_gb']} GB; duckdb {m['duckdb']}, "
+          f"polars {m['polars']}")
+    print(f"load average before / after: {load['before']} / {load['after']}"
+          + ("  <- the machine was busy: wall times are inflated, compare CPU seconds" if load["busy"] else ""))
+    if res.get("generate_s") is not None:
+        print(f"generation: {res['generate_s']} s (not part of any figure)")
+    print(f"child start-up (imports, definitions): {res['child'].get('startup_s')} s; "
+          f"warm-up runs: {res['child'].get('warmup_s', [])}")
+    for run in res["child"]["runs"]:
+        print(f"\n--- {run['label']}: {'OK' if run['success'] else 'FAILED'}  wall {run['wall_s']} s, "
+              f"CPU {run['cpu_s']} s ({run['cpu_share']:.0%} of a core-second per second), "
+              f"peak RSS {run['peak_rss_mb'] / 1024:.2f} GB ({run['peak_rss_source']})")
+        for f in run["failures"]:
+            print(f"    FAILED {f}")
+        print(f"{'step':58} {'kind':7} {'wall s':>8} {'cpu s':>8} {'rows in':>12} {'rows out':>12} "
+              f"{'peak MB':>8} {'bare s':>8} {'ratio':>6}")
+        for s in run["steps"]:
+            bare = "" if s.get("bare_sql_s") is None else f"{s['bare_sql_s']:.2f}"
+            ratio = "" if s.get("overhead_ratio") is None else f"{s['overhead_ratio']:.1f}"
+            print(f"{s['step'][:58]:58} {s['kind']:7} {s['wall_s']:8.2f} {s['cpu_s']:8.2f} "
+                  f"{_fmt_rows(s['rows_in']):>12} {_fmt_rows(s['rows_out']):>12} {s['peak_rss_mb']:8.0f} "
+                  f"{bare:>8} {ratio:>6}")
+        by_kind: dict[str, float] = {}
+        for s in run["steps"]:
+            by_kind[s["kind"]] = by_kind.get(s["kind"], 0.0) + s["wall_s"]
+        print("    wall s by kind: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(by_kind.items())))
+    if isinstance(res["child"].get("incremental"), str):
+        print(f"\nincremental quarter: {res['child']['incremental']}")
+    print("\n--- targets")
+    for v in res["verdicts"]:
+        print(f"  [{'PASS' if v['ok'] else 'MISS'}] {v['target']}: {v['measured']}" + (f"\n         why: {v['why']}" if v["why"] else ""))
+
+
+def write_results(res: dict) -> Path:
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = RESULTS_DIR / f"{res['profile']}-{stamp}.json"
+    path.write_text(json.dumps(res, indent=1, default=str))
+    with path.with_suffix(".csv").open("w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["run", "step", "kind", "status", "wall_s", "cpu_s", "rows_in", "rows_out", "peak_rss_mb",
+                         "bare_sql_s", "overhead_ratio"])
+        for run in res["child"]["runs"]:
+            for s in run["steps"]:
+                writer.writerow([run["label"], s["step"], s["kind"], s["status"], s["wall_s"], s["cpu_s"], s["rows_in"],
+                                 s["rows_out"], s["peak_rss_mb"], s.get("bare_sql_s"), s.get("overhead_ratio")])
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark a WRES warehouse refresh on a generated profile.")
+    parser.add_argument("--profile", default="large", choices=["small", "trust", "large", "national"])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--end-year", type=int, default=2026, help="last WRES year generated (default 2026)")
+    parser.add_argument("--years", type=int, default=None, help="report years (default: the profile's)")
+    parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE,
+                        help=f"where generated inboxes and warehouses live (default {DEFAULT_CACHE}, or $WRES_BENCH_CACHE); "
+                             "national needs ~5 GB for the inbox plus the warehouse")
+    parser.add_argument("--warmup", type=int, default=None,
+                        help="unmeasured refreshes before the measured one (default: 1 for small / trust, 0 otherwise)")
+    parser.add_argument("--config", default=None, help="TOML settings file for the refresh")
+    parser.add_argument("--no-bare", action="store_true", help="skip the bare-SQL comparison")
+    parser.add_argument("--no-incremental", action="store_true", help="skip the one-quarter incremental refresh")
+    parser.add_argument("--results", type=Path, default=None, help="write the JSON here instead of bench/results/")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--inbox", help=argparse.SUPPRESS)
+    parser.add_argument("--warehouse", help=argparse.SUPPRESS)
+    parser.add_argument("--child-out", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return child(args)
+
+    warmup = args.warmup if args.warmup is not None else (1 if args.profile in ("small", "trust") else 0)
+    inbox, generate_s = ensure_inbox(args.profile, args.seed, args.end_year, args.cache_dir, args.years)
+    warehouse = inbox.parent / "warehouse"
+    shutil.rmtree(warehouse, ignore_errors=True)  # every measured full refresh starts from nothing
+    before = os.getloadavg()
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
+        child_out = Path(tmp.name)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--profile", args.profile,
+           "--inbox", str(inbox), "--warehouse", str(warehouse), "--child-out", str(child_out),
+           "--warmup", str(warmup)]
+    cmd += ["--config", args.config] if args.config else []
+    cmd += ["--no-bare"] if args.no_bare else []
+    cmd += ["--no-incremental"] if args.no_incremental else []
+    print(f"[bench] refreshing in a child process (warm-up runs: {warmup}); progress below")
+    proc = subprocess.run(cmd, cwd=PROJECT_ROOT, check=False)
+    after = os.getloadavg()
+    if proc.returncode != 0 or not child_out.exists() or not child_out.read_text():
+        print(f"[bench] the child process failed (exit code {proc.returncode}); see its output above")
+        return 1
+    child_res = json.loads(child_out.read_text())
+    child_out.unlink(missing_ok=True)
+    cpus = os.cpu_count() or 1
+    res = {
+        "profile": args.profile, "seed": args.seed, "end_year": args.end_year, "warmup": warmup,
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"), "inbox": str(inbox),
+        "machine": machine(),
+        "load": {"before": [round(x, 2) for x in before], "after": [round(x, 2) for x in after],
+                 "busy": max(before[0], after[0]) > 0.5 * cpus},
+        "generate_s": generate_s, "child": child_res,
+    }
+    res["verdicts"] = judge(args.profile, child_res["runs"], child_res.get("incremental")
+                            if isinstance(child_res.get("incremental"), str) else None)
+    print_report(res)
+    path = args.results or write_results(res)
+    if args.results:
+        args.results.parent.mkdir(parents=True, exist_ok=True)
+        args.results.write_text(json.dumps(res, indent=1, default=str))
+    print(f"\nresults: {path}")
+    return 0 if all(r["success"] for r in child_res["runs"]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
