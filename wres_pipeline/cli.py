@@ -114,12 +114,12 @@ def _print_load_summary(build_file: Path, run_id: str) -> None:
     if not build_file.exists():
         return
     try:
-        _print_counts(duckdb.connect(str(build_file), read_only=True))
+        _print_counts(duckdb.connect(str(build_file), read_only=True), run_id)
     except duckdb.Error as exc:  # e.g. a full disk left the build database unreadable
         print(f"  (no load summary: {str(exc).splitlines()[0]})")
 
 
-def _print_counts(connection) -> None:
+def _print_counts(connection, run_id: str) -> None:
     with connection as conn:
         has = {r[0] for r in conn.execute("SELECT schema_name || '.' || table_name FROM duckdb_tables()").fetchall()}
         has |= {r[0] for r in conn.execute("SELECT schema_name || '.' || view_name FROM duckdb_views()").fetchall()}
