@@ -115,16 +115,4 @@ workforce_snapshot_unique = sql_check(
     "check_workforce_snapshot_unique.sql",
     "Each person is counted once per snapshot (headcount, not assignments).",
 )
-action_plan_actions_reconcile = sql_check(
-    "staging/action_plan_actions",
-    "rows_reconcile",
-    "check_reconcile_action_plan_actions.sql",
-    "For every action-plan register file: data rows read = rows staged + rows quarantined.",
-)
-action_plan_targets_reconcile = sql_check(
-    "staging/action_plan_targets",
-    "rows_reconcile",
-    "check_reconcile_action_plan_targets.sql",
-    "For every action-plan targets file: data rows read = rows staged + rows quarantined.",
-)
 staff_in_post_gx = gx_check("staging/staff_in_post", "staff_in_post")
