@@ -12,7 +12,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from wres_pipeline.assetkit import OWNERS, code_version, key, quarter_scope, table_metadata
-from wres_pipeline.ingest import load_source, rejected_files_table, rejection_failure
+from wres_pipeline.ingest import empty_raw, load_source, rejected_files_table, rejection_failure
 from wres_pipeline.partitions import QUARTERLY_TABLES, partition_args, run_scope
 from wres_pipeline.readers.contracts import CONTRACTS, Contract
 from wres_pipeline.resources import WresSettings, build_connection
@@ -51,17 +51,47 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
         **partition_args(path),
     )
     def _raw(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
-        load = load_source(wres.inbox_dir, contract, wres.settings)
-        # judged on every file of the folder, before a quarter's run narrows the load to its quarter
-        failure = rejection_failure(contract.source, load.rejected, len(load.loaded_files),
-                                    wres.settings.ingest.rejected_file_policy)
+        table = f"raw.{contract.source}"
         quarterly = [path] if path in QUARTERLY_TABLES else []
-        if quarterly and (scope := run_scope(context)):
-            load = load.between(scope.first_day, scope.last_day)  # files of other quarters: left as loaded
+        scope = run_scope(context) if quarterly else None
+        with build_connection(duckdb) as conn, quarter_scope(conn, context, quarterly):
+            if scope is None:
+                conn.begin()  # the raw table is replaced as a whole or not at all (quarter_scope's own otherwise)
+            created = False
+
+            def append(rows: pl.DataFrame) -> None:  # one file at a time: memory bounded by the largest file
+                nonlocal created
+                if scope is not None and rows.height:  # a run over some quarters: their files only
+                    day = rows["snapshot_date"][0] or rows["period_end"][0]
+                    if day is None or not scope.first_day <= day <= scope.last_day:
+                        return
+                conn.register("incoming_rows", rows)
+                if created:
+                    conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
+                else:
+                    run_sql(conn, sql_file)
+                    created = True
+                conn.unregister("incoming_rows")
+
+            load = load_source(wres.inbox_dir, contract, wres.settings, sink=append)
+            # judged on every file of the folder, before a quarter's run narrows the load to its quarter
+            failure = rejection_failure(contract.source, load.rejected, len(load.loaded_files),
+                                        wres.settings.ingest.rejected_file_policy)
+            if not created:
+                append(empty_raw(contract))
+            for source_file_id, sheet in load.superseded:
+                conn.execute(f"DELETE FROM {table} WHERE source_file_id = ? AND sheet IS NOT DISTINCT FROM ?",
+                             [source_file_id, sheet])
+            if scope is not None:
+                load = load.between(scope.first_day, scope.last_day)  # files of other quarters: left as loaded
+            else:
+                conn.commit()
         with build_connection(duckdb) as conn:
-            conn.register("incoming_rows", load.frame)
-            with quarter_scope(conn, context, quarterly):
-                run_sql(conn, sql_file)
+            rows_read, dropped = conn.execute(  # in a quarter run: that quarter's rows
+                f"SELECT count(*), count(drop_reason) FROM {table}"
+                + (" WHERE snapshot_date BETWEEN ? AND ?" if scope else ""),
+                [scope.first_day, scope.last_day] if scope else None,
+            ).fetchone()
             if load.files:
                 conn.register("incoming_files", pl.DataFrame(load.files, infer_schema_length=None))
                 conn.register("incoming_columns", pl.DataFrame(load.columns, schema=AUDIT_COLUMNS_SCHEMA))
@@ -71,12 +101,11 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
                     description=failure + "\n" + "\n".join(str(r) for r in load.rejected),
                     metadata={"rejected_files": [r.file_name for r in load.rejected]},
                 )
-            dropped = load.frame.filter(pl.col("drop_reason").is_not_null()).height
             meta = table_metadata(
                 conn,
                 f"raw.{contract.source}",
                 files=_files_table(load.files),
-                rows_read=load.frame.height,
+                rows_read=rows_read,
                 rows_dropped_totals_blanks_headers=dropped,
                 file_hashes=", ".join(sorted(f["sha256"] for f in load.loaded_files)),
                 files_rejected=len(load.rejected),
@@ -88,7 +117,7 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
             context.log.info(f"{path}: no {contract.label} file in inbox/{contract.folder}/; nothing to load")
         else:
             context.log.info(
-                f"{path}: {load.frame.height:,} rows read from {len(load.loaded_files)} file(s)"
+                f"{path}: {rows_read:,} rows read from {len(load.loaded_files)} file(s)"
                 f" ({dropped:,} total/blank/header rows marked)"
             )
         version = hashlib.sha256("".join(sorted(f["sha256"] for f in load.loaded_files)).encode()).hexdigest()

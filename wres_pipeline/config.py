@@ -204,6 +204,29 @@ class Benchmark(_Section):
         return [str(shipped), *(str(p) for p in extra)]
 
 
+class Engine(_Section):
+    """The DuckDB engine of the build database (and of publication)."""
+
+    # Buffer memory DuckDB may hold before it spills to WAREHOUSE/.build/*.tmp: with the streaming raw
+    # load this bounds a refresh's peak RSS (issue 10: national refresh <= 4 GB) [D]. DuckDB syntax.
+    duckdb_memory_limit: str = Field("2GB", pattern=r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$")
+    duckdb_threads: int | None = Field(None, ge=1)  # None = one per core (DuckDB's default) [D]
+
+    def connection_config(self) -> dict[str, object]:
+        config: dict[str, object] = {"memory_limit": self.duckdb_memory_limit}
+        if self.duckdb_threads:
+            config["threads"] = self.duckdb_threads
+        return config
+
+
+class Checks(_Section):
+    """The non-blocking Great Expectations suites (checks/gx_suites.py)."""
+
+    # Rows validated at most: a larger table is validated on a reservoir sample of this size, so memory
+    # stays bounded at national scale (the blocking SQL checks see every row) [D].
+    gx_max_rows: int = Field(200_000, ge=1000)
+
+
 class Schedule(_Section):
     """The quarterly refresh and the inbox sensor (issue: run it like production)."""
 
@@ -420,6 +443,8 @@ class Settings(_Section):
     measures: Measures = Measures()
     comparators: Comparators = Comparators()
     benchmark: Benchmark = Benchmark()
+    checks: Checks = Checks()
+    engine: Engine = Engine()
     schedule: Schedule = Schedule()
     action_plan: ActionPlan = ActionPlan()
     spc: Spc = Spc()

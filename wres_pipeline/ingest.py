@@ -13,11 +13,17 @@ Rules (source-extracts.md §1.11, issue "walking skeleton" and ingestion):
 * a file whose bytes are identical to another file in the folder is loaded once (``duplicate``);
 * two different files for the same organisation and period: the most recently modified one is loaded
   and the other is recorded as ``superseded`` (a corrected extract replaces the earlier one).
+
+Memory: with a ``sink`` (the raw assets pass one that appends to the raw table), each file's rows go to
+the sink as soon as the file is read and are then dropped, so at most one file is held at a time; the
+rows of a file later found superseded are listed in ``SourceLoad.superseded`` for the sink's owner to
+delete. Without a sink, every file's rows are concatenated into ``SourceLoad.frame``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -39,6 +45,7 @@ class SourceLoad:
     files: list[dict] = field(default_factory=list)  # rows for audit.source_files
     columns: list[dict] = field(default_factory=list)  # rows for audit.source_file_columns
     rejected: list[FileRejected] = field(default_factory=list)
+    superseded: list[tuple[str, str | None]] = field(default_factory=list)  # (source_file_id, sheet) sent to a sink
 
     @property
     def loaded_files(self) -> list[dict]:
@@ -227,7 +234,9 @@ def _audit_record(read: FileRead | None, path: Path, source: str, **fields: obje
     return base
 
 
-def load_source(inbox: Path, contract: Contract, settings: Settings) -> SourceLoad:
+def load_source(
+    inbox: Path, contract: Contract, settings: Settings, sink: Callable[[pl.DataFrame], None] | None = None
+) -> SourceLoad:
     """Read every file of the contract's inbox folder that matches the contract (see module docstring)."""
     folder = inbox / contract.folder
     shapes = folder_contracts(contract.folder) if contract in folder_contracts(contract.folder) else (contract,)
@@ -258,6 +267,9 @@ def load_source(inbox: Path, contract: Contract, settings: Settings) -> SourceLo
             else:
                 seen_hashes.setdefault(read.sha256, path.name)
                 accepted.append((read, record, path.stat().st_mtime))
+                if sink is not None:  # stream: hand the rows on now, keep only the audit facts
+                    sink(_with_lineage(read, record))
+                    read.frame = read.frame.clear()
             result.files.append(record)
     # A corrected extract for the same organisation and period replaces the earlier one.
     newest: dict[tuple, tuple[float, str]] = {}
@@ -269,14 +281,17 @@ def load_source(inbox: Path, contract: Contract, settings: Settings) -> SourceLo
         period = (record["org_code"], record["snapshot_date"] or record["period_start"])
         if newest[period] != (mtime, read.file_name):
             record.update(status="superseded", message=f"replaced by {newest[period][1]} for the same period")
+            if sink is not None:
+                result.superseded.append((read.source_file_id, read.sheet))
             continue
-        frames.append(_with_lineage(read, record))
+        if sink is None:
+            frames.append(_with_lineage(read, record))
         result.columns.extend(
             {"source": contract.source, "source_file_id": read.source_file_id, "sheet": read.sheet,
              "column_name": name, "header_found": header, "column_letter": letter}
             for name, (header, letter) in read.column_map.items()
         )
-    result.frame = pl.concat(frames, how="vertical") if frames else _empty_raw(contract)
+    result.frame = pl.concat(frames, how="vertical") if frames else empty_raw(contract)
     return result
 
 
@@ -303,7 +318,7 @@ def _with_lineage(read: FileRead, record: dict) -> pl.DataFrame:
     )
 
 
-def _empty_raw(contract: Contract) -> pl.DataFrame:
+def empty_raw(contract: Contract) -> pl.DataFrame:
     schema = {
         "org_code": pl.String, "snapshot_date": pl.Date, "period_start": pl.Date, "period_end": pl.Date,
         "source_file_id": pl.String, "file_name": pl.String, "sheet": pl.String, "row_number": pl.Int64,

@@ -59,7 +59,7 @@ def build_resources(settings: Settings, config_file: Path | None = None) -> dict
             warehouse=str(settings.paths.warehouse),
             config_file=str(config_file) if config_file else None,
         ),
-        "duckdb": DuckDBResource(database=str(build_file)),
+        "duckdb": DuckDBResource(database=str(build_file), connection_config=settings.engine.connection_config()),
     }
 
 
