@@ -476,7 +476,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-incremental", action="store_true", help="skip the one-quarter incremental refresh")
     parser.add_argument("--results", type=Path, default=None, help="write the JSON here instead of bench/results/")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--inbox", help=argparse.SUPPRESS)
+    parser.add_argument("--inbox", type=Path, default=None,
+                        help="benchmark an existing inbox instead of generating the profile (--profile then only "
+                             "names the targets)")
     parser.add_argument("--warehouse", help=argparse.SUPPRESS)
     parser.add_argument("--child-out", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -484,8 +486,12 @@ def main(argv: list[str] | None = None) -> int:
         return child(args)
 
     warmup = args.warmup if args.warmup is not None else (1 if args.profile in ("small", "trust") else 0)
-    inbox, generate_s = ensure_inbox(args.profile, args.seed, args.end_year, args.cache_dir, args.years)
-    warehouse = inbox.parent / "warehouse"
+    if args.inbox:
+        inbox, generate_s = args.inbox.resolve(), None
+        warehouse = args.cache_dir / f"{inbox.parent.name}-{inbox.name}-warehouse"
+    else:
+        inbox, generate_s = ensure_inbox(args.profile, args.seed, args.end_year, args.cache_dir, args.years)
+        warehouse = inbox.parent / "warehouse"
     shutil.rmtree(warehouse, ignore_errors=True)  # every measured full refresh starts from nothing
     before = os.getloadavg()
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
