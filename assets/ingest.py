@@ -55,8 +55,9 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
         quarterly = [path] if path in QUARTERLY_TABLES else []
         scope = run_scope(context) if quarterly else None
         with build_connection(duckdb) as conn, quarter_scope(conn, context, quarterly):
-            if scope is None:
-                conn.begin()  # the raw table is replaced as a whole or not at all (quarter_scope's own otherwise)
+            # No enclosing transaction in a full run: each file is committed as it is appended, so DuckDB can
+            # flush it to disk (one transaction over a national source held ~10 GB in memory). A failed
+            # step leaves a partial raw table, but a failed step also stops everything downstream.
             created = False
 
             def append(rows: pl.DataFrame) -> None:  # one file at a time: memory bounded by the largest file
@@ -84,8 +85,6 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
                              [source_file_id, sheet])
             if scope is not None:
                 load = load.between(scope.first_day, scope.last_day)  # files of other quarters: left as loaded
-            else:
-                conn.commit()
         with build_connection(duckdb) as conn:
             rows_read, dropped = conn.execute(  # in a quarter run: that quarter's rows
                 f"SELECT count(*), count(drop_reason) FROM {table}"
