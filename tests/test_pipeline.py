@@ -51,14 +51,17 @@ def test_refresh_publishes_indicator_1_for_every_year(env):
     assert not published.stat().st_mode & 0o222  # read-only
 
 
-def test_broken_file_fails_with_clear_message_and_published_warehouse_is_untouched(env):
+def test_broken_file_fails_under_the_fail_policy_with_clear_message_and_published_warehouse_is_untouched(env, tmp_path):
+    # (under the default 'skip' policy the file is left out and reported: tests/test_ingest_rejection.py)
     settings, inbox, published = env
     assert execute_refresh(settings).success
     before = _sha(published)
     header = [h if h != "Ethnic Origin" else "Ethnicity" + " Code" for h in ESR_HEADER]
     write_esr_file(inbox / "esr_staff_in_post" / "ESR_Staff_In_Post_SY001_20250331.csv", [esr_row(1)], header=header,
                    as_at="31/03/2025")
-    result = execute_refresh(settings)
+    config = tmp_path / "wres.toml"
+    config.write_text('[ingest]\nrejected_file_policy = "fail"\n')
+    result = execute_refresh(load_settings(config, inbox=inbox, warehouse=settings.paths.warehouse), config_file=config)
     assert not result.success
     (failure,) = result.get_step_failure_events()
     message = failure.step_failure_data.error.message
