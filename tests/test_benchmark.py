@@ -14,7 +14,7 @@ import pytest
 
 from bench.organisations import SHIPPED, organisation_rows
 from wres_pipeline.config import Settings, load_settings
-from wres_pipeline.generator import WRITERS, Profile, generate, national_orgs
+from wres_pipeline.generator import Profile, generate, national_orgs
 from wres_pipeline.generator import api as generator_api
 from wres_pipeline.runner import execute_refresh
 from wres_pipeline.warehouse import build_path, published_path, run_sql
@@ -167,10 +167,7 @@ def multi_org(tmp_path_factory):
     profile = Profile("multi_org_test", 2, orgs, "four small organisations in three ICSs and two regions")
     with pytest.MonkeyPatch.context() as mp:  # generate() takes its organisations from the named profile
         mp.setattr(generator_api, "get_profile", lambda name, seed=0: profile)
-        # ER cases left out: the generator writes outcomes ('Resigned Before Conclusion' on grievance-type
-        # cases) that staging rejects, failing whole tiny files; indicator 3 is then NO_DATA for all four.
-        generate(root / "inbox", profile="multi_org_test", seed=8, end_year=2025,
-                 sources=[s for s in WRITERS if s != "er_cases"])
+        generate(root / "inbox", profile="multi_org_test", seed=8, end_year=2025)
     settings = load_settings(inbox=root / "inbox", warehouse=root / "warehouse")
     result = execute_refresh(settings)
     return result, settings, orgs

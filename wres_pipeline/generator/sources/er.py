@@ -10,7 +10,8 @@ quarter, on a date when they were in post (hired before it, not yet terminated):
   financial year).  After the investigation: No Case to Answer, Informal Action /
   Management Advice, Case Withdrawn or a hearing (No Further Action, First / Final
   Written Warning, Redeployment / Downgrade, Other).  A person who leaves before the
-  case ends gets ``Resigned Before Conclusion`` closed on the termination date;
+  case ends gets ``Resigned Before Conclusion`` closed on the termination date (a
+  grievance or bullying-and-harassment case: ``Withdrawn``, the §6.1 grievance outcome);
 * **dismissals**: leavers whose ESR leaving reason is ``Dismissal - Conduct`` get a
   disciplinary case (with the same planted BME weighting) ending in ``Dismissal`` or
   ``Summary Dismissal`` (gross misconduct) on their termination date;
@@ -248,7 +249,8 @@ def build_cases(sim: Simulation) -> pl.DataFrame:
     # leaving before the end of the case (dismissals end on the termination date by design)
     resigned = left & (t < closed) & ~d & ~cap_dismissal
     closed = np.where(resigned, t, closed)
-    outcome = np.where(resigned, "Resigned Before Conclusion", outcome)
+    # a grievance / bullying-and-harassment case has no "Resigned Before Conclusion" (§6.1): it is withdrawn
+    outcome = np.where(resigned, np.where(g, "Withdrawn", "Resigned Before Conclusion"), outcome)
     hearing = np.where(resigned & (hearing > t), -1, hearing)
     # appeals against the heavier outcomes, decided about two months after closure
     appealable = np.isin(outcome, ["Final Written Warning", "Dismissal", "Summary Dismissal"])
