@@ -30,6 +30,7 @@ from tests.conftest import (
 )
 from wres_pipeline.config import load_settings
 from wres_pipeline.generator import generate
+from wres_pipeline.generator.dirt import expected_quarantine, read_manifest
 from wres_pipeline.runner import execute_refresh
 from wres_pipeline.warehouse import build_path
 
@@ -43,8 +44,7 @@ def dirty(tmp_path_factory):
     generate(root / "inbox", profile="small", seed=0, years=1, dirt="realistic")
     settings = load_settings(inbox=root / "inbox", warehouse=root / "warehouse")
     result = execute_refresh(settings)
-    manifest = pl.read_csv(root / "inbox" / "_truth" / "dirt.csv", infer_schema=False).with_columns(
-        file_name=pl.col("file").str.split("/").list.last(), row_number=pl.col("row").cast(pl.Int64))
+    manifest = read_manifest(root / "inbox" / "_truth" / "dirt.csv")
     conn = duckdb.connect(str(build_path(settings.paths.warehouse)), read_only=True)
     yield result, manifest, conn
     conn.close()
@@ -75,14 +75,15 @@ def _entries(manifest: pl.DataFrame, case: str, action: str | None = None) -> li
     return m.to_dicts()
 
 
-def _excluded(manifest: pl.DataFrame, conn) -> set:
-    """Manifest rows left out on purpose (module docstring)."""
-    personal = {(e["file_name"], e["column"]) for e in _entries(manifest, "D35")}
+def _expected(manifest: pl.DataFrame, conn) -> dict[str, set]:
+    """What the quarantine must hold (and the manifest rows left out on purpose: module docstring)."""
     aliases = {r[0] for r in conn.execute("SELECT label FROM ref.ethnic_label").fetchall()}
-    out = {(e["file_name"], e["row_number"]) for e in _entries(manifest, "D23") if (e["file_name"], e["column"]) in personal}
-    out |= {(e["file_name"], e["row_number"]) for e in _entries(manifest, "D15")
-            if " ".join(e["written_value"].lower().split()) in aliases}
-    return out
+    return expected_quarantine(manifest, aliases)
+
+
+def _excluded(manifest: pl.DataFrame, conn) -> set:
+    """Manifest rows that are not quarantined on purpose (module docstring)."""
+    return _expected(manifest, conn)["left_out"]
 
 
 def test_refresh_of_every_case_succeeds_and_reconciles(dirty):
@@ -94,13 +95,10 @@ def test_refresh_of_every_case_succeeds_and_reconciles(dirty):
 
 def test_quarantine_holds_exactly_the_rows_the_manifest_rejects(dirty):
     _, manifest, conn = dirty
-    skip = _excluded(manifest, conn)
     q = _quarantine(conn)
-    rejected = {k for k, v in q.items() if v[0] == "REJECT_ROW"}
-    duplicates = {k for k, v in q.items() if v[0] == "DUPLICATE"}
-    want = {(e["file_name"], e["row_number"]) for e in manifest.filter(pl.col("expected_action") == "reject_row").to_dicts()}
-    assert rejected == want - skip
-    assert duplicates == {(e["file_name"], e["row_number"]) for c in ("D09", "D31") for e in _entries(manifest, c)}
+    expected = _expected(manifest, conn)
+    assert {k for k, v in q.items() if v[0] == "REJECT_ROW"} == expected["REJECT_ROW"]
+    assert {k for k, v in q.items() if v[0] == "DUPLICATE"} == expected["DUPLICATE"]
     for (file_name, row), (_, rule, message) in q.items():  # each with file, row, column and message
         assert message.startswith(f"{q[(file_name, row)][0]} {rule} {file_name} row {row} column \"")
 

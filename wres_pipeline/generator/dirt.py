@@ -1573,3 +1573,33 @@ class DirtInjector:
             "extra_files": sorted(p for p, f in self.files.items() if f["extra"]),
             "files": {p: {k: v for k, v in f.items() if k != "extra"} for p, f in self.files.items()},
         }
+
+
+# ---------------------------------------------------------------------------------------
+# Reading the manifest back: what a correct pipeline quarantines
+# ---------------------------------------------------------------------------------------
+
+
+def read_manifest(path: Path) -> pl.DataFrame:
+    """``_truth/dirt.csv`` as strings, plus ``file_name`` (the file's base name) and ``row_number`` (int)."""
+    return pl.read_csv(path, infer_schema=False).with_columns(
+        file_name=pl.col("file").str.split("/").list.last(), row_number=pl.col("row").cast(pl.Int64))
+
+
+def expected_quarantine(manifest: pl.DataFrame, mapped_labels: set[str]) -> dict[str, set[tuple[str, int]]]:
+    """(file name, row) pairs a pipeline following the catalogue quarantines, by severity, and those left out.
+
+    ``REJECT_ROW``: the manifest's ``reject_row`` rows; ``DUPLICATE``: the D09 / D31 copies; ``left_out``: two kinds of
+    manifest row that are not quarantined: D23 on a date-of-birth column that D35 added to the
+    same file (personal data is dropped before storage, so that date is never read), and D15 values that
+    the reviewed ethnicity alias table maps (``mapped_labels``: normalised labels of ref.ethnic_label).
+    """
+    rows = manifest.to_dicts()
+    personal = {(r["file_name"], r["column"]) for r in rows if r["case"] == "D35"}
+    left_out = {(r["file_name"], r["row_number"]) for r in rows if r["case"] == "D23"
+                and (r["file_name"], r["column"]) in personal}
+    left_out |= {(r["file_name"], r["row_number"]) for r in rows if r["case"] == "D15"
+                 and " ".join(r["written_value"].lower().split()) in mapped_labels}
+    rejected = {(r["file_name"], r["row_number"]) for r in rows if r["expected_action"] == "reject_row"}
+    duplicates = {(r["file_name"], r["row_number"]) for r in rows if r["case"] in ("D09", "D31")}
+    return {"REJECT_ROW": rejected - left_out, "DUPLICATE": duplicates, "left_out": left_out}
