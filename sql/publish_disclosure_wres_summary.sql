@@ -1,6 +1,8 @@
 -- Runs inside the PUBLISHED copy, after marts.wres_indicator_result has had its disclosure control:
 -- a summary value built on a blanked result cell is blanked too (rule 'derived'), and so is the change
--- on the previous year when that year is blanked (it would give the blanked value back by subtraction).
+-- on the previous year when that year is blanked (it would give the blanked value back by subtraction),
+-- and the workforce BME % repeated on every row (with the gaps to it) when the organisation's overall BME %
+-- is blanked.
 ALTER TABLE marts.wres_summary ADD COLUMN suppression_rule VARCHAR;
 COMMENT ON COLUMN marts.wres_summary.suppression_rule IS
     'Why the values of this row are blank in the published copy: derived (built on a suppressed cell of marts.wres_indicator_result) or derived_previous_year (the change would reveal a suppressed previous year)';
@@ -27,3 +29,9 @@ SET white_value = NULL, bme_value = NULL, bme_minus_white_pp = NULL, headline_va
     gap_to_workforce_pp = NULL, change = NULL, direction = NULL, gap_to_national = NULL, gap_to_region = NULL,
     gap_to_ics = NULL
 WHERE suppression_rule = 'derived';
+UPDATE marts.wres_summary AS s SET workforce_bme_pct = NULL, gap_to_workforce_pp = NULL
+WHERE EXISTS (
+    SELECT 1 FROM marts.wres_indicator_result AS r
+    WHERE r.period_type = 'wres_year' AND r.org_code = s.org_code AND r.report_year = s.report_year
+      AND r.indicator = 1 AND r.subgroup = 'overall:total' AND r.measure = 'percent' AND r.suppression_rule IS NOT NULL
+);

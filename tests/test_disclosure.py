@@ -255,3 +255,29 @@ def test_a_conversion_over_a_blanked_stage_and_a_small_pay_gap_group_are_blanked
     row = disclosure.apply_measure(pay, disclosure.MEASURE_POLICIES["marts.ethnicity_pay_gap"], 5).row(0, named=True)
     assert row["mean_gap_pct"] is None and row["median_gap_pct"] is None and row["n_bme"] == 6
     assert row["suppression_rule"] == "pay_gap_small_group"
+
+
+def test_an_spc_point_on_a_small_count_is_blanked_with_its_series_limits():
+    """Series A: 3 BME of 40 in 2024-06 (primary); its centre line and limits (over every point) are blanked
+    on all of A's points, whose own counts stay. Series B (20 of 80, 22 of 80) is untouched."""
+    def point(series, period_end, events, n, centre):
+        return {"org_code": "SY001", "series_key": series, "period_end": period_end, "value": 100 * events / n,
+                "events": float(events), "n": float(n), "moving_range": 1.0, "centre": centre, "upper_limit": centre + 9,
+                "lower_limit": centre - 9, "upper_2_sigma": centre + 6, "lower_2_sigma": centre - 6, "mr_bar": 1.0}
+    frame = pl.DataFrame([
+        point("A", date(2024, 3, 31), 6, 40, 11.25), point("A", date(2024, 6, 30), 3, 40, 11.25),
+        point("A", date(2024, 9, 30), 9, 40, 11.25), point("B", date(2024, 3, 31), 20, 80, 26.25),
+        point("B", date(2024, 6, 30), 22, 80, 26.25),
+    ])
+    out = disclosure.apply_measure(frame, disclosure.MEASURE_POLICIES["marts.spc_points"], 5)
+    by = {(r["series_key"], r["period_end"].month): r for r in out.iter_rows(named=True)}
+    small = by[("A", 6)]
+    assert (small["events"], small["value"], small["n"], small["suppression_rule"]) == (None, None, 40.0, "primary")
+    for month, events, value in ((3, 6.0, 15.0), (9, 9.0, 22.5)):  # 6 / 40 = 15 %, 9 / 40 = 22.5 %
+        r = by[("A", month)]
+        assert (r["events"], r["value"], r["suppression_rule"]) == (events, value, "derived")
+    for r in (by[("A", m)] for m in (3, 6, 9)):
+        assert all(r[c] is None for c in ("centre", "upper_limit", "lower_limit", "upper_2_sigma", "lower_2_sigma",
+                                          "mr_bar", "moving_range"))
+    assert [(by[("B", m)]["centre"], by[("B", m)]["events"], by[("B", m)]["suppression_rule"]) for m in (3, 6)] == [
+        (26.25, 20.0, None), (26.25, 22.0, None)]

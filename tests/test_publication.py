@@ -117,8 +117,12 @@ def test_summary_values_built_on_suppressed_cells_are_blank_in_the_published_cop
         rows = {r[0]: r[1:] for r in conn.execute(
             "SELECT report_year, headline_value, change, suppression_rule FROM marts.wres_summary "
             "WHERE indicator = 1 AND breakdown = 'overall:total' ORDER BY 1").fetchall()}
+        workforce = dict(conn.execute(  # the overall BME % repeated on every row of the year
+            "SELECT report_year, list(DISTINCT coalesce(workforce_bme_pct, -1)) FROM marts.wres_summary GROUP BY 1"
+        ).fetchall())
     assert rows[2023][0] == 50.0 and rows[2023][2] is None
     assert rows[2024] == (None, None, "derived")  # 3 of 60 BME: blank, and no change that would reveal it
+    assert workforce == {2023: [50.0], 2024: [-1]}  # 30 of 60 = 50 %; 3 of 60 is never shown
 
 
 READER = """

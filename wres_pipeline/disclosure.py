@@ -23,6 +23,15 @@ rows (a population beside its events) is blanked in both or neither; every deriv
 a blanked count is blanked (``derived``); the pay gap of a group below thresholds.pay_gap_min_group is
 blanked (``pay_gap_small_group``). Team names and flags stay: the seed's question is which teams have no
 BME member; team counts are tables of teams, not of people, and are published as they are.
+
+The SPC chart points (``marts.spc_points``) are a measures mart too: each point's events and headcount
+(BME staff of a band and its headcount) are counts of people. The points are built from publishable
+values only, so the policy finds nothing to blank on a normal build; should a small count reach them,
+the point's value is blanked and so is every value computed over the whole series (centre line,
+limits, moving ranges: ``series``), and ``marts.spc_series`` is rebuilt on the published points.
+
+Which count columns count no people (teams, organisations, chart points, actions) is said in
+``NOT_PEOPLE``: those are published as they are, with the reason.
 """
 
 from __future__ import annotations
@@ -232,6 +241,10 @@ class MartPolicy:
     small_group: tuple[str, ...] = field(default=())  # blanked when status is GROUP_BELOW_MINIMUM
     # other rows (keys of the first counts, row) the derived columns also divide by
     derived_from: Callable[[dict], list[tuple[tuple, tuple]]] | None = None
+    # computed over every row of the same ``row`` (an SPC series' centre line and limits): blanked on all
+    # of them when a count of any of them is blanked
+    series: tuple[str, ...] = ()
+    unit: tuple[str, ...] = UNIT  # the rows of one suppression run
 
 
 def _all_row(r: dict) -> list[tuple[tuple, tuple]]:
@@ -296,6 +309,34 @@ MEASURE_POLICIES: dict[str, MartPolicy] = {
         row=("staff_scope", "pair", "form"),
         derived=("value", "white_ratio", "bme_ratio", "ci_lower", "ci_upper", "range_class"),
     ),
+    # events / n: the BME staff and headcount behind a proportion point (people); one run per organisation,
+    # as a series' limits span its quarters
+    "marts.spc_points": MartPolicy(
+        counts=(Counts(("events", "n"), keys=("period_end",), total=False),), row=("series_key",),
+        unit=("org_code",), derived=("value",),
+        series=("moving_range", "centre", "upper_limit", "lower_limit", "upper_2_sigma", "lower_2_sigma", "mr_bar"),
+    ),
+}
+
+# Tables computed in the build database from publishable values only (intermediate.wres_indicator_result_publishable,
+# the transform above applied before publication): a value blanked there never reaches them.
+BUILT_FROM_PUBLISHABLE = ("marts.spc_points", "marts.action_plan_status")
+
+# Count columns of published tables that count no people, published as they are (tests/test_disclosure_published.py
+# checks every other count column of every published table).
+NOT_PEOPLE: dict[str, dict[str, str]] = {
+    "marts.team_flag_counts": dict.fromkeys(
+        ("n_teams", "n_small_teams", "n_teams_not_small", "n_teams_in_scope"),
+        "teams, counted over the published rows of marts.team_flags (team, flag, small-team flag): nothing new"),
+    "marts.benchmark_indicator": {"peer_count": "organisations with a published value in the peer group"},
+    "marts.benchmark_rdr": {"peer_count": "organisations with a published value in the peer group"},
+    "marts.spc_points": {"n_points": "quarters charted", "point_no": "quarters charted",
+                         "baseline_points": "quarters charted"},
+    "marts.spc_series": dict.fromkeys(
+        ("n_points", "baseline_points", "special_cause_points", "improvement_points", "concern_points"),
+        "quarters charted"),
+    "marts.action_plan_status": dict.fromkeys(("n_actions", "n_actions_overdue", "n_actions_complete"),
+                                              "actions of the plan's register"),
 }
 
 
@@ -349,11 +390,12 @@ def apply_measure(frame: pl.DataFrame, policy: MartPolicy, suppress_below: int) 
     rows = [dict(r) for r in frame.iter_rows(named=True)]
     units: dict[tuple, list[dict]] = defaultdict(list)
     for r in rows:
-        units[tuple(r.get(c) for c in UNIT)].append(r)
+        units[tuple(r.get(c) for c in policy.unit)].append(r)
     for unit_rows in units.values():
         values = {cell: r[column] for r in unit_rows for column, cell in _cells(r, policy).items()}
         blanked = suppress(values, _constraints(unit_rows, policy), suppress_below)
         hidden_rows = {cell[:3] for cell in blanked}
+        hidden_series = {cell[2] for cell in blanked}
         for r in unit_rows:
             hidden = {column: blanked.get(cell) for column, cell in _cells(r, policy).items()}
             rule = _strongest(hidden.values())
@@ -366,6 +408,10 @@ def apply_measure(frame: pl.DataFrame, policy: MartPolicy, suppress_below: int) 
             if rule:
                 for column in policy.derived:
                     r[column] = None
+            if policy.series and tuple(r.get(c) for c in policy.row) in hidden_series:
+                for column in policy.series:
+                    r[column] = None
+                rule = rule or "derived"
             if policy.small_group and r.get("status") == "GROUP_BELOW_MINIMUM":
                 for column in policy.small_group:
                     r[column] = None
@@ -378,9 +424,11 @@ def apply_measure(frame: pl.DataFrame, policy: MartPolicy, suppress_below: int) 
 # The publication policy, in one place: what is transformed on the way out, what runs afterwards in the
 # published copy, and what never leaves the build database.
 # The benchmark marts are re-ranked on the published values (after the summary is blanked), so a
-# published rank, group size or group figure never rests on a suppressed value.
+# published rank, group size or group figure never rests on a suppressed value; the SPC series are
+# summarised again from the published chart points.
 POST_PUBLICATION_SQL = (
     "publish_disclosure_wres_summary.sql",
+    "create_marts_spc_series.sql",
     "create_benchmark_macros.sql",
     "create_marts_benchmark_indicator.sql",
     "create_marts_benchmark_rdr.sql",
