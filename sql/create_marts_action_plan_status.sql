@@ -8,7 +8,9 @@
 --              quarterly values (none with fewer than action_plan.min_trend_points);
 --   computed_rag  the rules in wres_pipeline/config.py ActionPlan (NO_DATA / GREEN / AMBER / RED), beside the
 --              register's own RAG for the metric (its worst action RAG) and the metric's overdue actions.
--- 'Every AfC band' targets are measured on the lowest BME % of the clinical and non-clinical AfC band rows.
+-- 'Every AfC band' targets are measured on the lowest BME % of the clinical and non-clinical AfC band rows
+-- (one band with no BME staff makes it 0.0). Only published bands count, and a blanked band could be lower:
+-- the lowest published value stands when it already misses an 'at least' target, else the quarter has none.
 CREATE OR REPLACE TABLE marts.action_plan_status AS
 WITH targets AS (
     SELECT t.*, t.metric || coalesce(' - ' || t.breakdown, '') AS target_label,
@@ -19,13 +21,14 @@ WITH targets AS (
 ),
 values_of AS (
     SELECT r.org_code, r.indicator, r.subgroup, r.measure, r.period_end,
-           r.value, r.bme_value, r.white_value
+           r.value, r.bme_value, r.white_value, r.suppression_rule
     FROM intermediate.wres_indicator_result_publishable AS r
     WHERE r.period_type IN ('wres_year', 'rolling_12m')
 ),
 every_band AS (
     SELECT org_code, 1 AS indicator, 'afc:every_band' AS subgroup, 'percent' AS measure, period_end,
-           NULL::DOUBLE AS value, min(bme_value) AS bme_value, NULL::DOUBLE AS white_value
+           NULL::DOUBLE AS value, min(bme_value) AS bme_value, NULL::DOUBLE AS white_value,
+           count(*) FILTER (WHERE bme_value IS NULL AND suppression_rule IS NOT NULL) AS bands_blanked
     FROM values_of
     WHERE indicator = 1 AND measure = 'percent' AND regexp_matches(subgroup, '^(clinical|non_clinical):(under_band_1|band_[0-9a-d]+)$')
     GROUP BY ALL
@@ -36,12 +39,14 @@ series AS (
         SELECT tg.org_code, tg.plan_year, tg.target_label, v.period_end,
                date_diff('day', DATE '2000-01-01', v.period_end) AS x,
                CASE tg.value_column WHEN 'value' THEN v.value WHEN 'white_value' THEN v.white_value ELSE v.bme_value END AS y,
-               tg.as_of_date
+               tg.as_of_date,
+               coalesce(v.bands_blanked, 0) AS bands_blanked, tg.direction, tg.target_value
         FROM targets AS tg
         JOIN (SELECT * FROM values_of UNION ALL BY NAME SELECT * FROM every_band) AS v
             ON v.org_code = tg.org_code AND v.indicator = tg.indicator AND v.subgroup = tg.subgroup AND v.measure = tg.measure
     ) AS t
     WHERE t.y IS NOT NULL AND t.period_end <= t.as_of_date
+      AND (t.bands_blanked = 0 OR (t.direction = 'at_least' AND t.y < t.target_value))
 ),
 ranked AS (
     SELECT s.*, row_number() OVER (PARTITION BY org_code, plan_year, target_label ORDER BY period_end DESC) AS recency

@@ -17,10 +17,32 @@ TITLE = ["WRES Action Plan 2025/26"]
 
 
 def _values(indicator, subgroup, measure, column, values, dates=Q):
+    """Publishable values; None = blanked by disclosure control."""
     return [{"org_code": "SY001", "period_type": "wres_year" if d.month == 3 else "rolling_12m", "period_end": d,
              "indicator": indicator, "subgroup": subgroup, "measure": measure,
              "value": v if column == "value" else None, "bme_value": v if column == "bme_value" else None,
-             "white_value": None} for d, v in zip(dates, values, strict=True)]
+             "white_value": None, "suppression_rule": "derived" if v is None else None}
+            for d, v in zip(dates, values, strict=True)]
+
+
+def _status(sql_conn, tmp_path, rows, targets, actions=()):
+    frame = pl.DataFrame(rows, schema_overrides={"value": pl.Float64, "bme_value": pl.Float64, "white_value": pl.Float64})
+    sql_conn.register("frame", frame)
+    sql_conn.execute("CREATE TABLE intermediate.wres_indicator_result_publishable AS SELECT * FROM frame")
+    sql_conn.execute("CREATE OR REPLACE TABLE marts.wres_indicator_result AS SELECT * FROM frame")
+    folder = tmp_path / "action_plan"
+    header = ["Metric", "Breakdown", "Target", "Direction", "Due Date"]
+    write_csv_extract(folder / "WRES_Action_Plan_Targets_SY001_2025-26.csv", header,
+                      [dict(zip(header, r, strict=True)) for r in targets], TITLE)
+    header = ["No", "Metric", "Action", "Outcome", "Lead", "Timeline", "Progress", "RAG"]
+    write_csv_extract(folder / "WRES_Action_Plan_SY001_2025-26.csv", header,
+                      [dict(zip(header, r, strict=True)) for r in actions], TITLE)
+    settings = Settings(action_plan=ActionPlan(as_of=date(2025, 12, 31)))
+    stage_source(sql_conn, tmp_path, "action_plan_targets", settings)
+    stage_source(sql_conn, tmp_path, "action_plan_actions", settings)
+    run_sql(sql_conn, "create_marts_action_plan_actions.sql", **settings.sql_params())
+    run_sql(sql_conn, "create_marts_action_plan_status.sql", **settings.sql_params())
+    return {r["target_label"]: r for r in sql_conn.execute("SELECT * FROM marts.action_plan_status").pl().iter_rows(named=True)}
 
 
 @pytest.fixture
@@ -34,13 +56,7 @@ def status(sql_conn, tmp_path):
         + _values(4, "all", "relative_likelihood", "value", [1.20, 1.10, 1.08, 1.05])  # F
         + _values(1, "non_clinical:band_6", "percent", "bme_value", [10.0, 14.0, 14.4, 14.8])  # G
     )
-    frame = pl.DataFrame(rows, schema_overrides={"value": pl.Float64, "bme_value": pl.Float64, "white_value": pl.Float64})
-    sql_conn.register("frame", frame)
-    sql_conn.execute("CREATE TABLE intermediate.wres_indicator_result_publishable AS SELECT * FROM frame")
-    sql_conn.execute("CREATE OR REPLACE TABLE marts.wres_indicator_result AS SELECT * FROM frame")
-    folder = tmp_path / "action_plan"
-    header = ["Metric", "Breakdown", "Target", "Direction", "Due Date"]
-    write_csv_extract(folder / "WRES_Action_Plan_Targets_SY001_2025-26.csv", header, [dict(zip(header, r, strict=True)) for r in [
+    targets = [
         ("Indicator 2", "All posts", "1.00", "at most", "31/03/2026"),
         ("Indicator 7", "BME", "69%", "at least", "31/03/2026"),
         ("Indicator 1", "Overall", "30%", "at least", "31/03/2026"),
@@ -48,20 +64,14 @@ def status(sql_conn, tmp_path):
         ("Indicator 1", "Clinical Band 5", "10", "at least", "31/03/2026"),
         ("Indicator 4", "All staff", "1.00", "at most", "30/09/2025"),
         ("Indicator 1", "Non-clinical Band 6", "19%", "at least", "31/03/2026"),
-    ]], TITLE)
-    header = ["No", "Metric", "Action", "Outcome", "Lead", "Timeline", "Progress", "RAG"]
-    write_csv_extract(folder / "WRES_Action_Plan_SY001_2025-26.csv", header, [dict(zip(header, r, strict=True)) for r in [
+    ]
+    actions = [
         ("2.1", "Metric 2", "Diverse panels", "", "Head of Recruitment", "June 2025", "Delayed", "Red"),
         ("2.2", "Metric 2", "Interview coaching", "", "Network Chair", "June 2025", "Completed", "Green"),
         ("2.3", "Metric 2", "Review", "", "Head of Recruitment", "Ongoing", "", "Amber"),
         ("3.1", "Metric 3", "Checklist", "", "Head of ER", "March 2026", "", "Green"),
-    ]], TITLE)
-    settings = Settings(action_plan=ActionPlan(as_of=date(2025, 12, 31)))
-    stage_source(sql_conn, tmp_path, "action_plan_targets", settings)
-    stage_source(sql_conn, tmp_path, "action_plan_actions", settings)
-    run_sql(sql_conn, "create_marts_action_plan_actions.sql", **settings.sql_params())
-    run_sql(sql_conn, "create_marts_action_plan_status.sql", **settings.sql_params())
-    return {r["target_label"]: r for r in sql_conn.execute("SELECT * FROM marts.action_plan_status").pl().iter_rows(named=True)}
+    ]
+    return _status(sql_conn, tmp_path, rows, targets, actions)
 
 
 def test_on_trajectory_and_projected_to_meet_is_green(status):
@@ -124,3 +134,27 @@ def test_overdue_actions(sql_conn, status):
                            "FROM marts.action_plan_actions ORDER BY action_number").fetchall()
     assert got == [("2.1", date(2025, 6, 30), False, True, 184), ("2.2", date(2025, 6, 30), True, False, None),
                    ("2.3", None, False, False, None), ("3.1", date(2026, 3, 31), False, False, None)]
+
+
+def test_every_afc_band_is_the_lowest_band_and_unknown_when_a_blanked_band_could_be_lower(sql_conn, tmp_path):
+    """'Every AfC band' at least 19 %: the lowest published BME % of the AfC band rows (medical grades and
+    totals are not AfC bands). A blanked band could be lower than the published ones: the lowest published
+    value stands when it already misses the target, else the quarter has no value.
+
+    31/03/2025  band 5 25.0, band 3 15.0, band 8c blanked, medical 2.0 -> 15.0 (< 19 whatever 8c is)
+    30/06/2025  26.0, 16.0, 30.0                                       -> 16.0
+    30/09/2025  27.0, 17.0, 30.0                                       -> 17.0
+    31/12/2025  28.0, band 3 blanked, 30.0                             -> none (28.0 >= 19, band 3 unknown)
+    Baseline 15.0, latest 17.0 at 30/09/2025 (not 28.0, which would claim the target met).
+    """
+    rows = (_values(1, "clinical:band_5", "percent", "bme_value", [25.0, 26.0, 27.0, 28.0])
+            + _values(1, "non_clinical:band_3", "percent", "bme_value", [15.0, 16.0, 17.0, None])
+            + _values(1, "clinical:band_8c", "percent", "bme_value", [None, 30.0, 30.0, 30.0])
+            + _values(1, "medical:consultant", "percent", "bme_value", [2.0, 2.0, 2.0, 2.0])
+            + _values(1, "clinical:total", "percent", "bme_value", [18.0, 18.0, 18.0, 18.0]))
+    got = _status(sql_conn, tmp_path, rows, [("Indicator 1", "Every AfC band", "19%", "at least", "31/03/2026")],
+                  [("1.1", "Metric 1", "Reverse mentoring", "", "Director of People", "March 2026", "", "Green")])
+    row = got["Indicator 1 - Every AfC band"]
+    assert (row["subgroup"], row["baseline_value"], row["baseline_period_end"]) == ("afc:every_band", 15.0, Q[0])
+    assert (row["latest_value"], row["latest_period_end"], row["is_met"]) == (17.0, Q[2], False)
+    assert row["trend_points"] == 3
