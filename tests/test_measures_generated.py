@@ -55,7 +55,9 @@ def test_team_flag_counts_match_the_planted_truth_exactly(generated_trust):
         assert no_bme_small.get(key, 0) == t["small_team_no_bme"], key
 
 
-@pytest.mark.parametrize("table", sorted(disclosure.MEASURE_POLICIES))
+# The SPC points are built from publishable values: their build holds no small count for the policy to blank
+# (tests/test_disclosure.py works their rule by hand; tests/test_disclosure_published.py checks them published).
+@pytest.mark.parametrize("table", sorted(set(disclosure.MEASURE_POLICIES) - set(disclosure.BUILT_FROM_PUBLISHABLE)))
 def test_published_measures_have_no_small_cells_and_say_why_cells_are_blank(generated_trust, table):
     policy = disclosure.MEASURE_POLICIES[table]
     counts = [c for group in policy.counts for c in group.columns]
