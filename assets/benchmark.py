@@ -11,14 +11,6 @@ from wres_pipeline.assetkit import sql_asset
 
 MACROS = "create_benchmark_macros.sql"
 
-ref_organisation = sql_asset(
-    "ref/organisation",
-    sql_files=["create_ref_organisation.sql"],
-    deps=[],
-    group="reference",
-    description="Organisation -> ICS -> region, from reference_data/organisations.csv (the generator's "
-    "synthetic codes) and config benchmark.organisation_files.",
-)
 
 marts_benchmark_indicator = sql_asset(
     "marts/benchmark_indicator",

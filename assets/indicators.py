@@ -54,23 +54,6 @@ def staged(*paths: str) -> list[str]:
 FLOW_SOURCES = ("staging/applications", "staging/er_cases", "staging/training")
 SURVEY_SOURCES = ("staging/survey_aggregate", "staging/survey_published")
 
-ref_national_comparators = sql_asset(
-    "ref/national_comparators",
-    sql_files=["create_ref_national_comparators.sql"],
-    deps=[],
-    group="reference",
-    description="National (and trust-added regional / ICS) values of the WRES indicators, from "
-    "wres_pipeline/reference_data/national_comparators.csv and config comparators.extra_files.",
-)
-
-ref_survey_question_map = sql_asset(
-    "ref/survey_question_map",
-    sql_files=["create_ref_survey_question_map.sql"],
-    deps=[],
-    group="reference",
-    description="NHS Staff Survey item answering each WRES indicator 5-8 per survey year, with the "
-    "response codes that count (wres-indicators.md §5.1-5.2), from reference_data/survey_question_map.csv.",
-)
 
 intermediate_wres_period = sql_asset(
     "intermediate/wres_period",

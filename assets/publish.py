@@ -68,15 +68,15 @@ def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes:
                 config_hash=settings.config_hash(),
                 method_version=settings.method_version(),
             )
-            conn.execute("CHECKPOINT")
-        counts = publish(
-            wres.build_file,
-            wres.published_file,
-            transforms=disclosure.transforms(settings.thresholds.suppress_below, settings.thresholds.survey_min_responses),
-            post_sql=disclosure.POST_PUBLICATION_SQL,
-            private_tables=disclosure.PRIVATE_TABLES,
-            post_params=settings.publication_sql_params(),
-        )
+            counts = publish(
+                conn,
+                wres.published_file,
+                transforms=disclosure.transforms(settings.thresholds.suppress_below,
+                                                 settings.thresholds.survey_min_responses),
+                post_sql=disclosure.POST_PUBLICATION_SQL,
+                private_tables=disclosure.PRIVATE_TABLES,
+                post_params=settings.publication_sql_params(),
+            )
         write_exports(wres.published_file, wres.warehouse_dir)
         context.log.info(
             f"published {wres.published_file} ({len(counts)} tables, disclosure control applied; "

@@ -145,9 +145,9 @@ def _sql_steps(defs) -> dict[str, tuple[list[str], dict]]:
     for a in asset_defs:
         for k in a.keys:
             files = (a.metadata_by_key.get(k) or {}).get("sql_files")
-            if isinstance(files, str) and files:
-                steps[a.node_def.name] = ([f.strip().removeprefix("sql/") for f in files.split(",")],
-                                          {"code_version": code_version})
+            if isinstance(files, str) and files:  # a step building several tables runs all their files
+                steps.setdefault(a.node_def.name, ([], {"code_version": code_version}))[0].extend(
+                    f.strip().removeprefix("sql/") for f in files.split(","))
     for source, spec in STAGING_SOURCES.items():
         steps[f"staging_{source}"] = (list(spec.sql_files), dict(spec.params))
     return steps

@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import dagster as dg
 import duckdb
@@ -61,31 +62,6 @@ def declared_lineage(sql_files: Sequence[str]) -> dict[str, list[tuple[dg.AssetK
     return found
 
 
-def column_lineage(
-    conn: duckdb.DuckDBPyConnection, table: str, deps: Sequence[dg.AssetKey], sql_files: Sequence[str]
-) -> dg.TableColumnLineage:
-    """``dagster/column_lineage`` for ``table``: each column comes from the same-named columns of the
-    tables it is built from (``deps``), plus the computed columns the SQL declares (``declared_lineage``)."""
-    dep_tables = {table_name(d): d for d in deps}
-    dep_columns: dict[str, list[dg.AssetKey]] = {}
-    if dep_tables:
-        for schema, name, column in conn.execute(
-            "SELECT schema_name, table_name, column_name FROM duckdb_columns() "
-            "WHERE database_name = current_database() AND schema_name || '.' || table_name IN ?",
-            [list(dep_tables)],
-        ).fetchall():
-            dep_columns.setdefault(column, []).append(dep_tables[f"{schema}.{name}"])
-    declared = declared_lineage(sql_files)
-    deps_by_column = {}
-    for column, _ in _columns(conn, table):
-        sources = {(k, column) for k in dep_columns.get(column, [])} | set(declared.get(column, []))
-        if sources:
-            deps_by_column[column] = [
-                dg.TableColumnDep(asset_key=k, column_name=c) for k, c in sorted(sources, key=lambda s: (s[0].path, s[1]))
-            ]
-    return dg.TableColumnLineage(deps_by_column=deps_by_column)
-
-
 def table_metadata(
     conn: duckdb.DuckDBPyConnection,
     table: str,
@@ -94,13 +70,30 @@ def table_metadata(
     sql_files: Sequence[str] = (),
     **extra: object,
 ) -> dict[str, object]:
-    """Row count, column schema (with comments), column lineage and the table's location."""
-    schema, name = table.split(".")
-    cols = conn.execute(
-        "SELECT column_name, data_type, comment FROM duckdb_columns() "
-        "WHERE schema_name = ? AND table_name = ? AND database_name = current_database() ORDER BY column_index",
-        [schema, name],
-    ).fetchall()
+    """Row count, column schema (with comments), column lineage and the table's location.
+
+    ``dagster/column_lineage``: each column comes from the same-named columns of the tables it is built
+    from (``deps``), plus the computed columns the SQL declares (``declared_lineage``).
+    """
+    dep_tables = {table_name(d): d for d in deps}
+    cols, dep_columns = [], {}
+    for source, column, data_type, comment in conn.execute(  # the table's columns and its dependencies'
+        "SELECT schema_name || '.' || table_name, column_name, data_type, comment FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND schema_name || '.' || table_name IN ? ORDER BY column_index",
+        [[table, *dep_tables]],
+    ).fetchall():
+        if source == table:
+            cols.append((column, data_type, comment))
+        else:
+            dep_columns.setdefault(column, []).append(dep_tables[source])
+    declared = declared_lineage(sql_files)
+    deps_by_column = {}
+    for column, _, _ in cols:
+        sources = {(k, column) for k in dep_columns.get(column, [])} | set(declared.get(column, []))
+        if sources:
+            deps_by_column[column] = [
+                dg.TableColumnDep(asset_key=k, column_name=c) for k, c in sorted(sources, key=lambda s: (s[0].path, s[1]))
+            ]
     rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     return {
         "dagster/row_count": dg.MetadataValue.int(rows),
@@ -108,7 +101,7 @@ def table_metadata(
         "dagster/column_schema": dg.TableSchema(
             columns=[dg.TableColumn(c, t, description=d) for c, t, d in cols]
         ),
-        "dagster/column_lineage": column_lineage(conn, table, deps, sql_files),
+        "dagster/column_lineage": dg.TableColumnLineage(deps_by_column=deps_by_column),
         **extra,
     }
 
@@ -188,6 +181,17 @@ def quarter_scope(
     context.log.info(f"rebuilt {scope} of {', '.join(tables)}; every other quarter left as it was")
 
 
+@dataclass(frozen=True)
+class SqlTable:
+    """One table of a SQL asset: 'run these SQL files in order, the last one creates the table'."""
+
+    path: str
+    sql_files: Sequence[str]
+    deps: Sequence[str]
+    description: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
 def sql_asset(
     path: str,
     *,
@@ -201,27 +205,41 @@ def sql_asset(
 
     The SQL gets every settings parameter (Settings.sql_params), ``$run_id``, and ``params``.
     """
-    asset_key = key(path)
+    return sql_tables_asset(key(path).to_python_identifier(), group,
+                            [SqlTable(path, sql_files, deps, description, params or {})])
 
-    @dg.asset(
-        key=asset_key,
-        deps=[key(d) for d in deps],
-        group_name=group,
-        owners=OWNERS,
-        kinds={"duckdb", "sql"},
-        code_version=code_version(sql_files),
-        description=description,
-        metadata={"sql_files": ", ".join(f"sql/{f}" for f in sql_files)},
-        **partition_args(path),
-    )
-    def _asset(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
+
+def sql_tables_asset(name: str, group: str, tables: Sequence[SqlTable]) -> dg.AssetsDefinition:
+    """SQL tables built one after the other in one step (op ``name``), each its own asset key with its
+    own code version and metadata: small tables (the reference data) share one step's fixed cost."""
+    specs = [
+        dg.AssetSpec(
+            key(t.path),
+            deps=[key(d) for d in t.deps],
+            group_name=group,
+            owners=OWNERS,
+            kinds={"duckdb", "sql"},
+            code_version=code_version(t.sql_files),
+            description=t.description,
+            metadata={"sql_files": ", ".join(f"sql/{f}" for f in t.sql_files)},
+        )
+        for t in tables
+    ]
+    paths = [t.path for t in tables]
+
+    @dg.multi_asset(name=name, specs=specs, **partition_args(*paths))
+    def _asset(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource) -> Iterator:
         with build_connection(duckdb) as conn:
-            all_params = {**wres.sql_params(), "run_id": context.run_id, **(params or {})}
-            with quarter_scope(conn, context, [path] if path in QUARTERLY_TABLES else []):
-                for name in sql_files:
-                    run_sql(conn, name, **all_params)
-            meta = table_metadata(conn, table_name(asset_key), deps=[key(d) for d in deps], sql_files=sql_files)
-        context.log.info(f"{path}: {meta['dagster/row_count'].value:,} rows")
-        return dg.MaterializeResult(metadata=meta)
+            results = []
+            for t in tables:
+                all_params = {**wres.sql_params(), "run_id": context.run_id, **t.params}
+                with quarter_scope(conn, context, [t.path] if t.path in QUARTERLY_TABLES else []):
+                    for sql_file in t.sql_files:
+                        run_sql(conn, sql_file, **all_params)
+                meta = table_metadata(conn, table_name(key(t.path)), deps=[key(d) for d in t.deps],
+                                      sql_files=t.sql_files)
+                context.log.info(f"{t.path}: {meta['dagster/row_count'].value:,} rows")
+                results.append(dg.MaterializeResult(asset_key=key(t.path), metadata=meta))
+        yield from results
 
     return _asset

@@ -22,21 +22,25 @@ def _tables(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | None]
     ).fetchall()
 
 
-def _columns(conn: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[tuple[str, str, str | None]]:
-    return conn.execute(
-        "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE database_name = current_database() "
-        "AND schema_name = ? AND table_name = ? ORDER BY column_index",
-        [schema, table],
-    ).fetchall()
+def _columns(conn: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], list[tuple[str, str, str | None]]]:
+    """(schema, table) -> its (column, type, comment) in order, for every table (one catalogue query)."""
+    columns: dict[tuple[str, str], list[tuple[str, str, str | None]]] = {}
+    for schema, table, column, dtype, comment in conn.execute(
+        "SELECT schema_name, table_name, column_name, data_type, comment FROM duckdb_columns() "
+        "WHERE database_name = current_database() ORDER BY schema_name, table_name, column_index"
+    ).fetchall():
+        columns.setdefault((schema, table), []).append((column, dtype, comment))
+    return columns
 
 
 def data_dictionary_markdown(conn: duckdb.DuckDBPyConnection) -> str:
     lines = ["# WRES warehouse data dictionary", "",
              "Generated from the table and column comments of the published `wres.duckdb`.", ""]
+    columns = _columns(conn)
     for schema, table, comment in _tables(conn):
         lines += [f"## {schema}.{table}", "", comment or "_(no description)_", "",
                   "| column | type | description |", "|---|---|---|"]
-        for column, dtype, ccomment in _columns(conn, schema, table):
+        for column, dtype, ccomment in columns.get((schema, table), []):
             lines.append(f"| `{column}` | {dtype} | {(ccomment or '').replace('|', '/')} |")
         lines.append("")
     return "\n".join(lines)
@@ -47,10 +51,11 @@ def data_dictionary_html(conn: duckdb.DuckDBPyConnection) -> str:
              "<style>body{font-family:sans-serif;max-width:70em;margin:2em auto}table{border-collapse:collapse}"
              "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}</style>",
              "<h1>WRES warehouse data dictionary</h1>"]
+    columns = _columns(conn)
     for schema, table, comment in _tables(conn):
         parts.append(f"<h2 id='{schema}.{table}'>{schema}.{table}</h2><p>{html.escape(comment or '')}</p>")
         parts.append("<table><tr><th>column</th><th>type</th><th>description</th></tr>")
-        for column, dtype, ccomment in _columns(conn, schema, table):
+        for column, dtype, ccomment in columns.get((schema, table), []):
             parts.append(f"<tr><td><code>{column}</code></td><td>{dtype}</td><td>{html.escape(ccomment or '')}</td></tr>")
         parts.append("</table>")
     return "\n".join(parts)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import cached_property
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
+from pydantic import PrivateAttr
 
 from .config import Settings, load_settings
 from .faults import fault_point
@@ -51,6 +52,26 @@ class WresSettings(dg.ConfigurableResource):
         return self.settings.sql_params()
 
 
+class BuildDatabase(DuckDBResource):
+    """The private build database, open once for the whole run.
+
+    The connection opened when the run starts stays open until it ends, so DuckDB keeps one database
+    instance for the run: every asset's ``get_connection`` reuses it (its own connection, ~0.5 ms)
+    instead of opening the file and reading its catalogue (~20 ms), and closing an asset's connection
+    no longer checkpoints the file (~15 ms). Writes are committed to the write-ahead log as before; the
+    instance checkpoints when the log grows and when the run ends.
+    """
+
+    _open: ExitStack = PrivateAttr(default_factory=ExitStack)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        Path(self.database).parent.mkdir(parents=True, exist_ok=True)
+        self._open.enter_context(self.get_connection())  # the same configuration as every asset's
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        self._open.close()
+
+
 def build_resources(settings: Settings, config_file: Path | None = None) -> dict[str, object]:
     build_file = build_path(settings.paths.warehouse)
     return {
@@ -59,7 +80,7 @@ def build_resources(settings: Settings, config_file: Path | None = None) -> dict
             warehouse=str(settings.paths.warehouse),
             config_file=str(config_file) if config_file else None,
         ),
-        "duckdb": DuckDBResource(database=str(build_file), connection_config=settings.engine.connection_config()),
+        "duckdb": BuildDatabase(database=str(build_file), connection_config=settings.engine.connection_config()),
     }
 
 

@@ -12,6 +12,7 @@ Two files live under the warehouse directory:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -92,13 +93,18 @@ def query_sql(conn: duckdb.DuckDBPyConnection, name: str, **params: object) -> d
 BOOTSTRAP_MARKER = "main.wres_bootstrap"
 
 
+@functools.cache
+def bootstrap_version() -> str:
+    return hashlib.sha256("".join(sql_text(n) for n in BOOTSTRAP_SQL).encode()).hexdigest()[:16]
+
+
 def bootstrap(conn: duckdb.DuckDBPyConnection) -> None:
     """Schemas, macros and audit tables; idempotent, called at the start of every asset's connection.
 
     The objects persist in the database file, so the SQL runs only when the file does not hold this
     version of it yet (parsing every macro again cost ~0.1 s of CPU per asset).
     """
-    version = hashlib.sha256("".join(sql_text(n) for n in BOOTSTRAP_SQL).encode()).hexdigest()[:16]
+    version = bootstrap_version()
     try:
         if conn.execute(f"SELECT version FROM {BOOTSTRAP_MARKER}").fetchone() == (version,):
             return
@@ -180,55 +186,45 @@ Transform = Callable[[pl.DataFrame], pl.DataFrame]
 
 
 def publish(
-    build_file: Path,
+    conn: duckdb.DuckDBPyConnection,
     target: Path,
     transforms: Mapping[str, Transform] | None = None,
     post_sql: Sequence[str] = (),
     private_tables: Collection[str] = (),
     post_params: Mapping[str, object] | None = None,
 ) -> dict[str, int]:
-    """Copy the published schemas of the build database to ``target`` atomically; return row counts.
+    """Copy the published schemas of the build database ``conn`` works in to ``target`` atomically; return
+    row counts.
 
-    ``transforms`` maps 'schema.table' to a function applied to that table on its way out, ``post_sql``
-    are sql/ files run in the published copy afterwards (the disclosure policy of
-    wres_pipeline/disclosure.py) with the named parameters ``post_params``, and ``private_tables`` stay
-    in the build database only.
+    The copy is written through ``conn`` (the run's one open instance of the build database: a second
+    instance could not open the same file) into a temp file attached beside it. ``transforms`` maps
+    'schema.table' to a function applied to that table on its way out, ``post_sql`` are sql/ files run in
+    the published copy afterwards (the disclosure policy of wres_pipeline/disclosure.py) with the named
+    parameters ``post_params``, and ``private_tables`` stay in the build database only.
     """
     transforms = transforms or {}
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     remove_stale(target.parent, f".{target.name}.*.tmp*")  # left by a refresh that was killed
-    counts: dict[str, int] = {}
+    (build,) = conn.execute("SELECT current_database()").fetchone()
     try:
-        with duckdb.connect(str(tmp)) as pub:
-            pub.execute(f"ATTACH '{build_file}' AS build (READ_ONLY)")
-            tables = pub.execute(
-                "SELECT schema_name, table_name, comment FROM duckdb_tables() "
-                "WHERE database_name = 'build' AND schema_name IN ? ORDER BY ALL",
-                [list(PUBLISHED_SCHEMAS)],
-            ).fetchall()
-            for schema in PUBLISHED_SCHEMAS:
-                pub.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-            for schema, table, comment in tables:
-                name = f"{schema}.{table}"
-                if name in private_tables:
-                    continue
-                if name in transforms:
-                    outgoing = transforms[name](pub.execute(f'SELECT * FROM build.{schema}."{table}"').pl())
-                    pub.register("outgoing", outgoing)
-                    pub.execute(f'CREATE TABLE {schema}."{table}" AS SELECT * FROM outgoing')
-                    pub.unregister("outgoing")
-                else:
-                    pub.execute(f'CREATE TABLE {schema}."{table}" AS SELECT * FROM build.{schema}."{table}"')
-                if comment:
-                    pub.execute(f'COMMENT ON TABLE {schema}."{table}" IS {quote_literal(comment)}')
-                counts[f"{schema}.{table}"] = pub.execute(f'SELECT count(*) FROM {schema}."{table}"').fetchone()[0]
-            _copy_column_comments(pub)
-            pub.execute("DETACH build")
+        conn.execute(f"ATTACH {quote_literal(str(tmp))} AS published")
+        try:
+            conn.execute("BEGIN TRANSACTION")  # one commit for every table and comment (~5 ms each on its own)
+            try:
+                counts = _copy_published(conn, build, transforms, private_tables)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("USE published")  # the post-publication SQL sees the published copy only
             for name in post_sql:
-                run_sql(pub, name, **(post_params or {}))
-            pub.execute("CHECKPOINT")
+                run_sql(conn, name, **(post_params or {}))
+            conn.execute("CHECKPOINT published")
+        finally:
+            conn.execute(f'USE "{build}"')
+            conn.execute("DETACH published")
         tmp.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         fault_point("publish")
         os.replace(tmp, target)
@@ -242,11 +238,43 @@ def quote_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _copy_column_comments(pub: duckdb.DuckDBPyConnection) -> None:
-    rows = pub.execute(
-        "SELECT schema_name, table_name, column_name, comment FROM duckdb_columns() "
-        "WHERE database_name = 'build' AND comment IS NOT NULL AND schema_name IN ?",
-        [list(PUBLISHED_SCHEMAS)],
+def _copy_published(
+    conn: duckdb.DuckDBPyConnection, build: str, transforms: Mapping[str, Transform], private_tables: Collection[str]
+) -> dict[str, int]:
+    """The tables of PUBLISHED_SCHEMAS (but ``private_tables``) of ``build`` into the attached ``published``."""
+    tables = conn.execute(
+        "SELECT schema_name, table_name, comment FROM duckdb_tables() "
+        "WHERE database_name = ? AND schema_name IN ? ORDER BY ALL",
+        [build, list(PUBLISHED_SCHEMAS)],
+    ).fetchall()
+    for schema in PUBLISHED_SCHEMAS:
+        conn.execute(f"CREATE SCHEMA published.{schema}")
+    counts: dict[str, int] = {}
+    for schema, table, comment in tables:
+        name = f"{schema}.{table}"
+        if name in private_tables:
+            continue
+        source, copy = f'"{build}".{schema}."{table}"', f'published.{schema}."{table}"'
+        if name in transforms:
+            conn.register("outgoing", transforms[name](conn.execute(f"SELECT * FROM {source}").pl()))
+            conn.execute(f"CREATE TABLE {copy} AS SELECT * FROM outgoing")
+            conn.unregister("outgoing")
+        else:
+            conn.execute(f"CREATE TABLE {copy} AS SELECT * FROM {source}")
+        if comment:
+            conn.execute(f"COMMENT ON TABLE {copy} IS {quote_literal(comment)}")
+        counts[name] = conn.execute(f"SELECT count(*) FROM {copy}").fetchone()[0]
+    _copy_column_comments(conn, build)
+    return counts
+
+
+def _copy_column_comments(conn: duckdb.DuckDBPyConnection, build: str) -> None:
+    rows = conn.execute(
+        "SELECT schema_name, table_name, column_name, comment FROM duckdb_columns() WHERE database_name = ? "
+        "AND comment IS NOT NULL AND schema_name IN ? "
+        "AND (schema_name, table_name) IN (SELECT (schema_name, table_name) FROM duckdb_tables() "
+        "WHERE database_name = 'published')",
+        [build, list(PUBLISHED_SCHEMAS)],
     ).fetchall()
     for schema, table, column, comment in rows:
-        pub.execute(f'COMMENT ON COLUMN {schema}."{table}"."{column}" IS {quote_literal(comment)}')
+        conn.execute(f'COMMENT ON COLUMN published.{schema}."{table}"."{column}" IS {quote_literal(comment)}')
