@@ -4,26 +4,48 @@
 -- D30 (appointed but never shortlisted; offer before interview) is REJECT_ROW; D31 (the same applicant
 -- twice on one vacancy) keeps the valid row with the latest stage and quarantines the others as
 -- DUPLICATE (a warning: they are not errors of the kept row).
+-- The costly normalisers (dates, yes/no flags, ethnic origins, bands) run once per DISTINCT raw value in
+-- the dictionaries below, joined back to the rows.
 CREATE OR REPLACE TEMP TABLE typed_applications AS
-WITH base AS (
+WITH src AS (
+    SELECT * FROM raw.trac_applications WHERE drop_reason IS NULL
+),
+dates AS (
+    SELECT raw, wres_date(raw) AS dt
+    FROM (SELECT application_date AS raw FROM src UNION SELECT shortlisted_date FROM src
+          UNION SELECT interview_date FROM src UNION SELECT offer_date FROM src
+          UNION SELECT start_date FROM src UNION SELECT withdrawn_date FROM src)
+),
+flags AS (
+    SELECT raw, wres_bool(raw) AS flag
+    FROM (SELECT shortlisted AS raw FROM src UNION SELECT appointed FROM src UNION SELECT offer_accepted FROM src
+          UNION SELECT withdrawn FROM src UNION SELECT internal_applicant FROM src)
+),
+ethnic AS (
+    SELECT ethnic_origin, wres_ethnic(ethnic_origin, FALSE) AS eth FROM (SELECT DISTINCT ethnic_origin FROM src)
+),
+bands AS (
+    SELECT band, wres_band(band) AS band_std FROM (SELECT DISTINCT band FROM src)
+),
+base AS (
     SELECT
         r.* REPLACE (coalesce(upper(wres_clean(r.ods_code)), r.org_code) AS org_code),
         wres_clean(r.vacancy_reference) AS vacancy_ref,
         wres_clean(r.applicant_id) AS applicant,
         coalesce(wres_clean(r.application_id), wres_clean(r.vacancy_reference) || '/' || wres_clean(r.applicant_id))
             AS application_key,
-        wres_date(r.application_date) AS application_dt,
-        wres_date(r.shortlisted_date) AS shortlisted_dt,
-        wres_date(r.interview_date) AS interview_dt,
-        wres_date(r.offer_date) AS offer_dt,
-        wres_date(r.start_date) AS start_dt,
-        wres_date(r.withdrawn_date) AS withdrawn_dt,
-        wres_bool(r.shortlisted) AS shortlisted_flag,
-        wres_bool(r.appointed) AS appointed_flag,
-        wres_bool(r.offer_accepted) AS offer_accepted_flag,
-        wres_bool(r.withdrawn) AS withdrawn_flag,
-        wres_bool(r.internal_applicant) AS internal_flag,
-        wres_ethnic(r.ethnic_origin, FALSE) AS eth,
+        ad.dt AS application_dt,
+        sd.dt AS shortlisted_dt,
+        idt.dt AS interview_dt,
+        od.dt AS offer_dt,
+        std.dt AS start_dt,
+        wd.dt AS withdrawn_dt,
+        sf.flag AS shortlisted_flag,
+        af.flag AS appointed_flag,
+        oaf.flag AS offer_accepted_flag,
+        wf.flag AS withdrawn_flag,
+        inf.flag AS internal_flag,
+        e.eth,
         wres_excel_error(
             [{'column': 'vacancy_reference', 'value': r.vacancy_reference},
              {'column': 'applicant_id', 'value': r.applicant_id},
@@ -37,17 +59,29 @@ WITH base AS (
         sg.staff_group AS staff_group_std,
         rr.route,
         CASE WHEN wres_match_form(r.band) = 'medical' OR mg.label IS NOT NULL THEN 'MEDICAL'
-             WHEN wres_clean(r.band) IS NOT NULL THEN wres_band(r.band) END AS band_std,
+             WHEN wres_clean(r.band) IS NOT NULL THEN bd.band_std END AS band_std,
         -- D09 / D10 on an explicit Application ID
         count(*) OVER app AS app_copies,
         count(DISTINCT r.row_hash) OVER app AS app_versions,
         row_number() OVER (PARTITION BY r.source_file_id, wres_clean(r.application_id) ORDER BY r.row_number) AS app_copy_no
-    FROM raw.trac_applications AS r
+    FROM src AS r
     LEFT JOIN ref.trac_stage AS st ON st.label = wres_match_form(r.stage_reached)
     LEFT JOIN ref.staff_group AS sg ON sg.label = wres_match_form(r.staff_group)
     LEFT JOIN ref.recruitment_route AS rr ON rr.label = wres_match_form(r.recruitment_route)
     LEFT JOIN ref.medical_grade AS mg ON mg.label = wres_match_form(r.band)
-    WHERE r.drop_reason IS NULL
+    LEFT JOIN dates AS ad ON ad.raw IS NOT DISTINCT FROM r.application_date
+    LEFT JOIN dates AS sd ON sd.raw IS NOT DISTINCT FROM r.shortlisted_date
+    LEFT JOIN dates AS idt ON idt.raw IS NOT DISTINCT FROM r.interview_date
+    LEFT JOIN dates AS od ON od.raw IS NOT DISTINCT FROM r.offer_date
+    LEFT JOIN dates AS std ON std.raw IS NOT DISTINCT FROM r.start_date
+    LEFT JOIN dates AS wd ON wd.raw IS NOT DISTINCT FROM r.withdrawn_date
+    LEFT JOIN flags AS sf ON sf.raw IS NOT DISTINCT FROM r.shortlisted
+    LEFT JOIN flags AS af ON af.raw IS NOT DISTINCT FROM r.appointed
+    LEFT JOIN flags AS oaf ON oaf.raw IS NOT DISTINCT FROM r.offer_accepted
+    LEFT JOIN flags AS wf ON wf.raw IS NOT DISTINCT FROM r.withdrawn
+    LEFT JOIN flags AS inf ON inf.raw IS NOT DISTINCT FROM r.internal_applicant
+    LEFT JOIN ethnic AS e ON e.ethnic_origin IS NOT DISTINCT FROM r.ethnic_origin
+    LEFT JOIN bands AS bd ON bd.band IS NOT DISTINCT FROM r.band
     WINDOW app AS (PARTITION BY r.source_file_id, wres_clean(r.application_id))
 ),
 ruled AS (

@@ -3,17 +3,40 @@
 -- the source's staging table takes the valid rows, its quarantine table the rest.
 -- Parameters: $raw_table (raw.esr_staff_in_post / raw.esr_leavers), $rule_prefix (ESR_SIP / ESR_LEA),
 -- $is_leavers (leaver-only rules), and the Counting section of wres_pipeline/config.py.
+-- The costly normalisers (dates, grades, ethnic origins, yes/no, FTE) run once per DISTINCT raw value
+-- (a few thousand dates, a few dozen grades) in the dictionaries below, joined back to the rows.
 CREATE OR REPLACE TEMP TABLE typed_esr AS
-WITH base AS (
+WITH src AS (
+    SELECT * FROM query_table($raw_table) WHERE drop_reason IS NULL
+),
+dates AS (
+    SELECT raw, wres_date(raw) AS dt
+    FROM (SELECT hire_date AS raw FROM src UNION SELECT termination_date FROM src UNION SELECT nhs_start_date FROM src)
+),
+grades AS (
+    SELECT grade, wres_match_form(grade) AS grade_form, wres_band(grade) AS grade_band
+    FROM (SELECT DISTINCT grade FROM src)
+),
+ethnic AS (
+    SELECT ethnic_origin, wres_ethnic(ethnic_origin, FALSE) AS eth FROM (SELECT DISTINCT ethnic_origin FROM src)
+),
+flags AS (
+    SELECT primary_assignment, wres_bool(primary_assignment) AS is_primary
+    FROM (SELECT DISTINCT primary_assignment FROM src)
+),
+ftes AS (
+    SELECT fte, wres_decimal(fte) AS fte_num FROM (SELECT DISTINCT fte FROM src)
+),
+base AS (
     SELECT
         r.* REPLACE (coalesce(upper(wres_clean(r.ods_code)), r.org_code) AS org_code),
         coalesce(wres_clean(r.unique_nhs_identifier), wres_clean(r.employee_number)) AS person_id,
-        wres_ethnic(r.ethnic_origin, FALSE) AS eth,
+        e.eth,
         sg.staff_group AS staff_group_std,
         wres_clean(r.occupation_code) AS occ,
-        wres_date(r.hire_date) AS hire_dt,
-        wres_date(r.termination_date) AS termination_dt,
-        wres_date(r.nhs_start_date) AS nhs_start_dt,
+        hd.dt AS hire_dt,
+        td.dt AS termination_dt,
+        nd.dt AS nhs_start_dt,
         wres_excel_error(list_concat(
             [{'column': 'employee_number', 'value': r.employee_number},
              {'column': 'assignment_number', 'value': r.assignment_number},
@@ -26,9 +49,10 @@ WITH base AS (
              {'column': 'ethnic_origin', 'value': r.ethnic_origin}],
             CASE WHEN $is_leavers THEN [{'column': 'termination_date', 'value': r.termination_date},
                                         {'column': 'leaving_reason', 'value': r.leaving_reason}] END)) AS excel_error,
-        wres_decimal(r.fte) AS fte_num,
-        wres_bool(r.primary_assignment) AS is_primary,
-        wres_match_form(r.grade) AS grade_form,
+        f.fte_num,
+        p.is_primary,
+        g.grade_form,
+        g.grade_band,
         lr.reason AS leaving_reason_std,
         coalesce(lr.is_low_information, wres_clean(r.leaving_reason) IS NULL) AS is_low_information_reason,
         count(*) OVER (PARTITION BY r.source_file_id, wres_clean(r.assignment_number)) AS asg_copies,
@@ -36,10 +60,16 @@ WITH base AS (
             AS asg_versions,
         row_number() OVER (PARTITION BY r.source_file_id, wres_clean(r.assignment_number) ORDER BY r.row_number)
             AS asg_copy_no
-    FROM query_table($raw_table) AS r
+    FROM src AS r
     LEFT JOIN ref.staff_group AS sg ON sg.label = wres_match_form(r.staff_group)
     LEFT JOIN ref.leaving_reason AS lr ON lr.label = wres_match_form(r.leaving_reason)
-    WHERE r.drop_reason IS NULL
+    LEFT JOIN ethnic AS e ON e.ethnic_origin IS NOT DISTINCT FROM r.ethnic_origin
+    LEFT JOIN grades AS g ON g.grade IS NOT DISTINCT FROM r.grade
+    LEFT JOIN flags AS p ON p.primary_assignment IS NOT DISTINCT FROM r.primary_assignment
+    LEFT JOIN ftes AS f ON f.fte IS NOT DISTINCT FROM r.fte
+    LEFT JOIN dates AS hd ON hd.raw IS NOT DISTINCT FROM r.hire_date
+    LEFT JOIN dates AS td ON td.raw IS NOT DISTINCT FROM r.termination_date
+    LEFT JOIN dates AS nd ON nd.raw IS NOT DISTINCT FROM r.nhs_start_date
 ),
 coded AS (
     SELECT
@@ -63,7 +93,7 @@ coded AS (
 banded AS (
     SELECT
         c.*,
-        CASE WHEN c.clinical_category = 'medical' THEN 'MEDICAL' ELSE wres_band(c.grade) END AS band,
+        CASE WHEN c.clinical_category = 'medical' THEN 'MEDICAL' ELSE c.grade_band END AS band,
         CASE WHEN c.clinical_category = 'medical' THEN coalesce(mg.cluster, 'other') END AS medical_cluster,
         c.clinical_category = 'medical' AND coalesce(mg.cluster, 'other') = 'consultant'
             AND list_contains($senior_medical_manager_roles, wres_clean(c.job_role)) AS is_senior_medical_manager

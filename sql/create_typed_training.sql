@@ -1,21 +1,32 @@
 -- OLM enrolments / learning history typed and normalised (source-extracts.md §5.1), each with the first
 -- row rule it breaks (NULL = valid). A connection-local TEMP table: staging.training takes the valid
 -- rows, staging.quarantine_olm_training the rest. Rows are enrolments, not people (D32).
+-- The date normaliser runs once per DISTINCT raw date (the dictionary below), joined back to the rows.
 CREATE OR REPLACE TEMP TABLE typed_training AS
-WITH base AS (
+WITH src AS (
+    SELECT * FROM raw.olm_training WHERE drop_reason IS NULL
+),
+dates AS (
+    SELECT raw, wres_date(raw) AS dt
+    FROM (SELECT class_start_date AS raw FROM src UNION SELECT class_end_date FROM src
+          UNION SELECT completion_date FROM src)
+),
+base AS (
     SELECT
         r.* REPLACE (coalesce(upper(wres_clean(r.ods_code)), r.org_code) AS org_code),
         wres_clean(r.employee_number) AS emp,
         wres_clean(r.course_name) AS course,
-        wres_date(r.class_start_date) AS start_dt,
-        wres_date(r.class_end_date) AS end_dt,
-        wres_date(r.completion_date) AS completion_dt,
+        sd.dt AS start_dt,
+        ed.dt AS end_dt,
+        cd.dt AS completion_dt,
         list_filter($training_known_statuses, s -> lower(s) = lower(wres_clean(r.enrolment_status)))[1] AS status_std,
         list_filter($training_delivery_modes, m -> lower(m) = lower(wres_clean(r.delivery_mode)))[1] AS delivery_std,
         wres_bool(r.mandatory_flag) AS mandatory_b,
         wres_decimal(r.funding_cost) AS cost
-    FROM raw.olm_training AS r
-    WHERE r.drop_reason IS NULL
+    FROM src AS r
+    LEFT JOIN dates AS sd ON sd.raw IS NOT DISTINCT FROM r.class_start_date
+    LEFT JOIN dates AS ed ON ed.raw IS NOT DISTINCT FROM r.class_end_date
+    LEFT JOIN dates AS cd ON cd.raw IS NOT DISTINCT FROM r.completion_date
 )
 SELECT
     b.*,
