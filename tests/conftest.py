@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 from pathlib import Path
 from typing import NamedTuple
 
@@ -318,3 +319,52 @@ def generated_trust(tmp_path_factory) -> GeneratedTrust:
     assert result.success, [e.message for e in result.all_events if e.is_failure]
     truth = json.loads((root / "inbox" / "_truth" / "truth.json").read_text())
     return GeneratedTrust(result, truth, settings)
+
+
+def esr_years_inbox(root: Path, years=(2023, 2024)) -> Path:
+    """Staff-in-post snapshots at 31 March of each year: people 1..(40 + year % 10), every 4th Black African.
+
+    2023: 43 staff, 10 BME; 2024: 44 staff, 11 BME (25 %); 2022: 42 staff, 10 BME."""
+    for year in years:
+        rows = [esr_row(i, **{"Ethnic Origin": "N Black or Black British - African" if i % 4 == 0 else "A White - British"})
+                for i in range(1, 41 + year % 10)]
+        write_esr_file(root / "esr_staff_in_post" / f"ESR_Staff_In_Post_SY001_{year}0331.csv", rows, as_at=f"31/03/{year}")
+    return root
+
+
+class Refreshed(NamedTuple):
+    result: object  # dagster ExecuteInProcessResult of the refresh
+    settings: Settings
+
+
+def _tree_state(*roots: Path) -> dict[str, tuple[int, int, int]]:
+    return {str(p): (p.stat().st_size, p.stat().st_mtime_ns, p.stat().st_mode)
+            for root in roots for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def esr_refreshed(tmp_path_factory):
+    """The two-year staff-in-post inbox (esr_years_inbox) refreshed and published once per session (per
+    pytest-xdist worker). Shared: read it, never change it; a test that changes the inbox or the warehouse
+    works on ``copy_refreshed(esr_refreshed, tmp_path)``. The teardown fails if any file of either changed."""
+    from wres_pipeline.config import load_settings
+    from wres_pipeline.runner import execute_refresh
+
+    root = tmp_path_factory.mktemp("esr_refreshed")
+    settings = load_settings(inbox=esr_years_inbox(root / "inbox"), warehouse=root / "warehouse")
+    result = execute_refresh(settings)
+    assert result.success, [e.message for e in result.all_events if e.is_failure]
+    state = _tree_state(settings.paths.inbox, settings.paths.warehouse)
+    yield Refreshed(result, settings)
+    changed = _tree_state(settings.paths.inbox, settings.paths.warehouse)
+    assert changed == state, ("a test changed the shared esr_refreshed inbox or warehouse (use copy_refreshed): "
+                              f"{sorted(set(changed.items()) ^ set(state.items()))[:5]}")
+
+
+def copy_refreshed(refreshed: Refreshed, root: Path) -> Settings:
+    """A private copy of a refreshed inbox and warehouse under ``root`` (as if that refresh had run there)."""
+    from wres_pipeline.config import load_settings
+
+    shutil.copytree(refreshed.settings.paths.inbox, root / "inbox")
+    shutil.copytree(refreshed.settings.paths.warehouse, root / "warehouse")
+    return load_settings(inbox=root / "inbox", warehouse=root / "warehouse")

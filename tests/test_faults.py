@@ -21,10 +21,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import esr_row, write_esr_file
-from tests.test_pipeline import _inbox
+from tests.conftest import copy_refreshed, esr_row, esr_years_inbox, write_esr_file
 from wres_pipeline.cli import refresh
-from wres_pipeline.config import PROJECT_ROOT, load_settings
+from wres_pipeline.config import PROJECT_ROOT
 from wres_pipeline.faults import FAULT_ENV
 from wres_pipeline.runner import execute_refresh
 from wres_pipeline.warehouse import build_path, published_path, table_fingerprints
@@ -57,12 +56,11 @@ def fingerprints(path: Path, schemas) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def crashed(tmp_path_factory):
-    """One uninterrupted refresh, then a refresh of the same inbox killed at every fault point."""
-    root = tmp_path_factory.mktemp("faults")
-    settings = load_settings(inbox=_inbox(root / "inbox"), warehouse=root / "warehouse")
+def crashed(esr_refreshed, tmp_path_factory):
+    """One uninterrupted refresh (a copy of the session's esr_refreshed), then a refresh of the same inbox
+    killed at every fault point."""
+    settings = copy_refreshed(esr_refreshed, tmp_path_factory.mktemp("faults"))
     warehouse = settings.paths.warehouse
-    assert execute_refresh(settings).success
     before = published_files(warehouse)
     uninterrupted = (fingerprints(build_path(warehouse), BUILD_SCHEMAS),
                      fingerprints(published_path(warehouse), ("marts", "ref")))
@@ -145,7 +143,7 @@ def test_read_only_warehouse_folder_gives_a_clear_message(tmp_path, capsys):
     try:
         (warehouse / "wres.duckdb").write_bytes(b"previous publication")
         subprocess.run(["mount", "-o", "remount,ro", str(warehouse)], check=True)
-        ok = refresh(_inbox(tmp_path / "inbox", years=(2024,)), warehouse)
+        ok = refresh(esr_years_inbox(tmp_path / "inbox", years=(2024,)), warehouse)
         out = capsys.readouterr().out
         assert not ok
         assert f"ERROR: cannot write to the warehouse folder {warehouse} (Read-only file system); make it " \
@@ -159,7 +157,7 @@ def test_read_only_warehouse_folder_gives_a_clear_message(tmp_path, capsys):
 def test_full_warehouse_folder_gives_a_clear_message_before_and_during_a_run(tmp_path, capsys):
     warehouse = tmp_path / "full"
     _readonly_or_tiny_mount(warehouse, "size=3m")
-    inbox = _inbox(tmp_path / "inbox", years=(2024,))
+    inbox = esr_years_inbox(tmp_path / "inbox", years=(2024,))
     try:
         assert not refresh(inbox, warehouse)  # the free-space check stops it before anything runs
         out = capsys.readouterr().out

@@ -15,9 +15,6 @@ from tests.test_indicator_9 import members
 from tests.test_indicator_support import ORG
 from tests.test_indicator_support import wh as wh  # noqa: F401  (fixture)
 from tests.test_indicator_survey import aggregate
-from tests.test_pipeline import _inbox
-from wres_pipeline.config import load_settings
-from wres_pipeline.runner import execute_refresh
 from wres_pipeline.warehouse import published_path, sql_text
 
 MARCH = date(2024, 3, 31)
@@ -63,11 +60,10 @@ def test_return_has_one_row_per_organisation_and_year_in_template_shape(wh):
     assert (row["ind9_voting_members"], row["ind9_voting_bme_pct"], row["ind9_voting_diff_pp"]) == (14, 14.3, -9.5)
 
 
-def test_refresh_writes_a_return_csv_per_year_and_publishes_the_new_marts(tmp_path):
-    settings = load_settings(inbox=_inbox(tmp_path / "inbox"), warehouse=tmp_path / "warehouse")
-    result = execute_refresh(settings)
+def test_refresh_writes_a_return_csv_per_year_and_publishes_the_new_marts(esr_refreshed):
+    result, settings = esr_refreshed  # the two-year staff-in-post inbox, refreshed once per session (conftest.py)
     assert result.success and all(c.passed for c in result.get_asset_check_evaluations())
-    exports = sorted((tmp_path / "warehouse" / "exports").glob("*.csv"))
+    exports = sorted((settings.paths.warehouse / "exports").glob("*.csv"))
     assert [p.name for p in exports] == ["wres_return_2023.csv", "wres_return_2024.csv"]
     with exports[1].open() as fh:
         (row,) = list(csv.DictReader(fh))

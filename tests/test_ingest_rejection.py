@@ -19,6 +19,7 @@ from tests.conftest import (
     ESR_HEADER,
     TRAC_HEADER,
     esr_row,
+    esr_years_inbox,
     trac_row,
     write_esr_file,
     write_trac_file,
@@ -31,14 +32,6 @@ from wres_pipeline.runner import execute_refresh
 from wres_pipeline.warehouse import build_path, published_path
 
 SIP = "esr_staff_in_post"
-
-
-def _good_inbox(root):
-    for year in (2023, 2024):
-        rows = [esr_row(i, **{"Ethnic Origin": "N Black or Black British - African" if i % 4 == 0 else "A White - British"})
-                for i in range(1, 41 + year % 10)]
-        write_esr_file(root / SIP / f"ESR_Staff_In_Post_SY001_{year}0331.csv", rows, as_at=f"31/03/{year}")
-    return root
 
 
 def _sha(path):
@@ -55,7 +48,7 @@ def _config(tmp_path, policy: str):
 def published(tmp_path_factory):
     """A published warehouse from two good staff-in-post files and a Trac export misfiled beside them."""
     root = tmp_path_factory.mktemp("rejection")
-    inbox = _good_inbox(root / "inbox")
+    inbox = esr_years_inbox(root / "inbox")  # two good staff-in-post files
     misfiled = write_trac_file(inbox / SIP / "Trac_Applications_SY001_2023-24.csv", [trac_row(1)])
     settings = load_settings(inbox=inbox, warehouse=root / "warehouse")
     result = execute_refresh(settings)

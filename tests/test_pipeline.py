@@ -7,23 +7,15 @@ import hashlib
 import duckdb
 import pytest
 
-from tests.conftest import ESR_HEADER, esr_row, write_esr_file
+from tests.conftest import ESR_HEADER, copy_refreshed, esr_row, esr_years_inbox, write_esr_file
 from wres_pipeline.config import load_settings
 from wres_pipeline.runner import execute_refresh
 from wres_pipeline.warehouse import published_path
 
 
-def _inbox(root, years=(2023, 2024)):
-    for year in years:
-        rows = [esr_row(i, **{"Ethnic Origin": "N Black or Black British - African" if i % 4 == 0 else "A White - British"})
-                for i in range(1, 41 + year % 10)]
-        write_esr_file(root / "esr_staff_in_post" / f"ESR_Staff_In_Post_SY001_{year}0331.csv", rows, as_at=f"31/03/{year}")
-    return root
-
-
 @pytest.fixture
 def env(tmp_path):
-    inbox = _inbox(tmp_path / "inbox")
+    inbox = esr_years_inbox(tmp_path / "inbox")
     settings = load_settings(inbox=inbox, warehouse=tmp_path / "warehouse")
     return settings, inbox, published_path(settings.paths.warehouse)
 
@@ -32,9 +24,9 @@ def _sha(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_refresh_publishes_indicator_1_for_every_year(env):
-    settings, _, published = env
-    result = execute_refresh(settings)
+def test_refresh_publishes_indicator_1_for_every_year(esr_refreshed):
+    result, settings = esr_refreshed  # the two-year inbox, refreshed once per session (tests/conftest.py)
+    published = published_path(settings.paths.warehouse)
     assert result.success
     assert all(c.passed for c in result.get_asset_check_evaluations())
     with duckdb.connect(str(published), read_only=True) as conn:
@@ -51,10 +43,11 @@ def test_refresh_publishes_indicator_1_for_every_year(env):
     assert not published.stat().st_mode & 0o222  # read-only
 
 
-def test_broken_file_fails_under_the_fail_policy_with_clear_message_and_published_warehouse_is_untouched(env, tmp_path):
+def test_broken_file_fails_under_the_fail_policy_with_clear_message_and_published_warehouse_is_untouched(
+        esr_refreshed, tmp_path):
     # (under the default 'skip' policy the file is left out and reported: tests/test_ingest_rejection.py)
-    settings, inbox, published = env
-    assert execute_refresh(settings).success
+    settings = copy_refreshed(esr_refreshed, tmp_path)  # a published warehouse from a successful refresh
+    inbox, published = settings.paths.inbox, published_path(settings.paths.warehouse)
     before = _sha(published)
     header = [h if h != "Ethnic Origin" else "Ethnicity" + " Code" for h in ESR_HEADER]
     write_esr_file(inbox / "esr_staff_in_post" / "ESR_Staff_In_Post_SY001_20250331.csv", [esr_row(1)], header=header,
@@ -71,13 +64,13 @@ def test_broken_file_fails_under_the_fail_policy_with_clear_message_and_publishe
     assert _sha(published) == before
 
 
-def test_a_reader_holding_the_published_file_keeps_its_snapshot(env):
-    settings, inbox, published = env
-    assert execute_refresh(settings).success
+def test_a_reader_holding_the_published_file_keeps_its_snapshot(esr_refreshed, tmp_path):
+    settings = copy_refreshed(esr_refreshed, tmp_path)  # a published warehouse from a successful refresh
+    inbox, published = settings.paths.inbox, published_path(settings.paths.warehouse)
     reader = duckdb.connect(str(published), read_only=True)
     query = "SELECT count(DISTINCT report_year) FROM marts.wres_indicator_result"
     assert reader.execute(query).fetchone()[0] == 2
-    _inbox(inbox, years=(2022,))
+    esr_years_inbox(inbox, years=(2022,))
     assert execute_refresh(settings).success  # a writer is not blocked by the reader
     assert reader.execute(query).fetchone()[0] == 2  # old snapshot, no error
     reader.close()

@@ -14,19 +14,17 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.test_pipeline import _inbox
+from tests.conftest import copy_refreshed, esr_years_inbox
 from wres_pipeline.config import PROJECT_ROOT, load_settings
 from wres_pipeline.runner import execute_refresh
 from wres_pipeline.warehouse import published_path
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    root = tmp_path_factory.mktemp("pub")
-    settings = load_settings(inbox=_inbox(root / "inbox"), warehouse=root / "warehouse")
-    result = execute_refresh(settings)
-    assert result.success
-    return settings, result
+def published(esr_refreshed):
+    """The two-year staff-in-post inbox, refreshed once per session (tests/conftest.py)."""
+    assert esr_refreshed.result.success
+    return esr_refreshed.settings, esr_refreshed.result
 
 
 def test_one_query_traces_an_indicator_value_to_its_file_hash_and_run(published):
@@ -142,9 +140,8 @@ json.dump(results, open(out, "w"))
 """
 
 
-def test_bi_reader_in_another_process_is_never_blocked_and_never_sees_partial_data(tmp_path):
-    settings = load_settings(inbox=_inbox(tmp_path / "inbox"), warehouse=tmp_path / "warehouse")
-    assert execute_refresh(settings).success
+def test_bi_reader_in_another_process_is_never_blocked_and_never_sees_partial_data(esr_refreshed, tmp_path):
+    settings = copy_refreshed(esr_refreshed, tmp_path)  # a published warehouse from a successful refresh
     with duckdb.connect(str(published_path(settings.paths.warehouse)), read_only=True) as conn:
         before = tuple(conn.execute("SELECT count(*), count(DISTINCT report_year) FROM marts.wres_indicator_result").fetchone())
     out = tmp_path / "reader.json"
@@ -152,7 +149,7 @@ def test_bi_reader_in_another_process_is_never_blocked_and_never_sees_partial_da
     reader = subprocess.Popen([sys.executable, "-c", READER, str(published_path(settings.paths.warehouse)), str(out),
                                str(stop)])
     time.sleep(1.0)
-    _inbox(settings.paths.inbox, years=(2022,))
+    esr_years_inbox(settings.paths.inbox, years=(2022,))
     try:
         assert execute_refresh(settings).success  # the writer is not blocked by the reader's lock
         time.sleep(1.0)  # the reader keeps querying its open connection after the file was replaced
