@@ -49,6 +49,33 @@ ESR_HEADER = [
 ]
 
 
+# pytest-xdist (pyproject addopts: -n 2 --dist loadgroup --no-loadscope-reorder) hands each group of tests to
+# one worker as a whole. A group is a test module (its module-scoped fixtures are built once), except that every
+# module using a session fixture named in SHARED_FIXTURES joins that fixture's group, so it is built once, not
+# once per worker. The groups in SLOWEST_FIRST (the slowest by --durations: refreshes) are handed out first and
+# the many quick ones fill in behind them, so no worker is left running a slow group alone at the end.
+SHARED_FIXTURES = ("generated_trust",)
+SLOWEST_FIRST = ("test_faults", "test_partitions", "generated_trust", "test_publication", "test_pipeline",
+                 "test_ingest_rejection", "test_benchmark", "test_dirt_catalogue", "test_indicator_result")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the xdist_group marks
+def pytest_collection_modifyitems(config, items):
+    by_module: dict[str, list] = {}
+    for item in items:
+        by_module.setdefault(item.path.stem, []).append(item)
+    group_of = {}
+    for module, module_items in by_module.items():
+        used = {name for item in module_items for name in getattr(item, "fixturenames", ())}
+        group_of[module] = next((name for name in SHARED_FIXTURES if name in used), module)
+        for item in module_items:
+            item.add_marker(pytest.mark.xdist_group(group_of[module]))
+    if hasattr(config, "workerinput"):  # an xdist worker: the scheduler takes the groups in this order
+        rank = {group: i for i, group in enumerate(SLOWEST_FIRST)}
+        order = {id(item): (rank.get(group_of[item.path.stem], len(rank)), i) for i, item in enumerate(items)}
+        items.sort(key=lambda item: order[id(item)])
+
+
 @pytest.fixture
 def settings() -> Settings:
     return Settings()
