@@ -32,3 +32,16 @@ COMMENT ON TABLE audit.indicator_provenance IS
 COMMENT ON COLUMN audit.indicator_provenance.sha256 IS 'SHA-256 of the source file as received in the inbox';
 COMMENT ON COLUMN audit.indicator_provenance.computed_in_run IS 'Dagster run id of the refresh that computed and published the value (audit.runs)';
 COMMENT ON COLUMN audit.indicator_provenance.indicator_sql IS 'The SQL file (in sql/) that implements the indicator rule';
+COMMENT ON COLUMN audit.indicator_provenance.org_code IS 'Organisation (ODS-style code) of the value.';
+COMMENT ON COLUMN audit.indicator_provenance.report_year IS 'WRES report year of the value (as marts.wres_indicator_result).';
+COMMENT ON COLUMN audit.indicator_provenance.period_type IS 'wres_year or rolling_12m (as marts.wres_indicator_result).';
+COMMENT ON COLUMN audit.indicator_provenance.period_end IS 'Quarter end of the value.';
+COMMENT ON COLUMN audit.indicator_provenance.indicator IS 'WRES indicator 1-9.';
+COMMENT ON COLUMN audit.indicator_provenance.subgroup IS 'Subgroup code of the value (shared/spec/wres-indicators.md §13.1).';
+COMMENT ON COLUMN audit.indicator_provenance.measure IS 'Measure code of the value (§13.1).';
+COMMENT ON COLUMN audit.indicator_provenance.source_file_id IS 'One file the value was computed from (audit.source_files.source_file_id); a value from several files has one row per file; NULL when no file fed it (e.g. status NO_DATA).';
+COMMENT ON COLUMN audit.indicator_provenance.source IS 'Source extract of that file; NULL when the file has no loaded record.';
+COMMENT ON COLUMN audit.indicator_provenance.file_name IS 'File name as received in the inbox.';
+COMMENT ON COLUMN audit.indicator_provenance.read_in_run IS 'Dagster run id of the latest run that loaded the file (audit.source_files.run_id).';
+COMMENT ON COLUMN audit.indicator_provenance.code_version IS 'Code version of the run that computed the value (as audit.runs.code_version).';
+COMMENT ON COLUMN audit.indicator_provenance.method_version IS 'Method choices behind the value (as marts.wres_indicator_result.method_version).';

@@ -33,3 +33,8 @@ COMMENT ON COLUMN marts.benchmark_rdr.peer_value IS 'Median (or mean, config ben
 COMMENT ON COLUMN marts.benchmark_rdr.gap IS 'value - peer_value.';
 COMMENT ON COLUMN marts.benchmark_rdr.rank IS '1 = closest to parity in the group; tied values share a rank.';
 COMMENT ON COLUMN marts.benchmark_rdr.quartile IS '1 = the quarter of the group closest to parity: 1 + floor(4 (rank - 1) / peer_count).';
+COMMENT ON COLUMN marts.benchmark_rdr.org_name IS 'Organisation name from ref.organisation (NULL when the organisation is not mapped there).';
+COMMENT ON COLUMN marts.benchmark_rdr.ics_code IS 'The organisation''s ICS (ref.organisation).';
+COMMENT ON COLUMN marts.benchmark_rdr.region_code IS 'The organisation''s region (ref.organisation).';
+COMMENT ON COLUMN marts.benchmark_rdr.report_year IS 'WRES report year (31 March).';
+COMMENT ON COLUMN marts.benchmark_rdr.scope_code IS 'The ICS / region code, or benchmark.national_code (ENG). NULL when the organisation has no ICS / region in ref.organisation.';

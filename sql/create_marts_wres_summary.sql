@@ -136,3 +136,29 @@ SELECT
 FROM with_previous AS w
 LEFT JOIN comparator_wide AS cw USING (org_code, report_year, indicator, breakdown)
 ORDER BY w.org_code, w.indicator, w.breakdown, w.report_year;
+
+COMMENT ON TABLE marts.wres_summary IS 'The year-by-year WRES table trust reports print: one row per organisation, WRES year and headline figure (indicator 1 overall and bands 8a+, 2, 3 as published, 4, 5-8, 9 voting and executive board), with White / BME values, the headline and its display form, change on the previous year, whether that is an improvement, and gaps to the national / region / ICS comparators. Built from the wres_year rows of marts.wres_indicator_result.';
+COMMENT ON COLUMN marts.wres_summary.org_code IS 'Organisation (ODS-style code).';
+COMMENT ON COLUMN marts.wres_summary.report_year IS 'WRES report year N (snapshot 31 March N).';
+COMMENT ON COLUMN marts.wres_summary.indicator IS 'WRES indicator 1-9 (codes: shared/spec/wres-indicators.md §13.1).';
+COMMENT ON COLUMN marts.wres_summary.breakdown IS 'The subgroup summarised: 1 overall:total or afc:band_8a_plus (AfC bands 8a-9 and VSM, clinical and non-clinical together; Model Employer view); 2, 4-8 all; 3 all:single_year or all:two_year_pooled, whichever methods.ind3_published names; 9 board:voting or board:executive.';
+COMMENT ON COLUMN marts.wres_summary.measure IS 'Measure of the headline as in marts.wres_indicator_result: percent (1, 5-8), relative_likelihood (2-4), percent_difference (9).';
+COMMENT ON COLUMN marts.wres_summary.white_value IS 'White figure as in marts.wres_indicator_result: White % 0-100 (1, 5-9) or White rate as a fraction 0-1 (2-4).';
+COMMENT ON COLUMN marts.wres_summary.bme_value IS 'BME figure: BME % 0-100 (1, 5-9) or BME rate as a fraction 0-1 (2-4).';
+COMMENT ON COLUMN marts.wres_summary.bme_minus_white_pp IS 'For percent rows (1, 5-8): BME % minus White %, percentage points, rounded to methods.percent_display_decimals; NULL otherwise.';
+COMMENT ON COLUMN marts.wres_summary.headline_value IS 'The headline, unrounded: BME % (1, 5-8, 0-100), relative likelihood (2-4), BME % of the board subset minus BME % of the workforce in percentage points (9).';
+COMMENT ON COLUMN marts.wres_summary.headline_display IS 'headline_value rounded as printed: relative likelihood to methods.rl_display_decimals (default 2), % and pp to methods.percent_display_decimals (default 1).';
+COMMENT ON COLUMN marts.wres_summary.workforce_bme_pct IS 'BME % (0-100) of the organisation''s overall workforce at 31 March of report_year (indicator 1 overall:total), for comparison.';
+COMMENT ON COLUMN marts.wres_summary.gap_to_workforce_pp IS 'For 1 afc:band_8a_plus: its BME % minus workforce_bme_pct; for 9: the headline (already a gap to the workforce); percentage points; NULL for other rows.';
+COMMENT ON COLUMN marts.wres_summary.previous_value IS 'headline_value of the previous report year (unrounded); NULL when there is none.';
+COMMENT ON COLUMN marts.wres_summary.change IS 'Headline minus the previous year''s, on displayed (rounded) values unless methods.summary_change_basis = unrounded.';
+COMMENT ON COLUMN marts.wres_summary.better_when IS 'Which way is better: lower (2, 3, 5, 6, 8), higher (7), closer_to_1 (4), closer_to_workforce (1 bands 8a+ and 9: smaller absolute gap to the workforce BME %); NULL for 1 overall:total (descriptive).';
+COMMENT ON COLUMN marts.wres_summary.direction IS 'improved, worsened or unchanged on the previous year, judged by better_when on the same basis as change; NULL without a previous value or a better direction.';
+COMMENT ON COLUMN marts.wres_summary.national_value IS 'National comparator for the same indicator, subgroup and year (ref.national_comparators scope national); NULL when none is loaded.';
+COMMENT ON COLUMN marts.wres_summary.gap_to_national IS 'Headline minus national_value (same units as the headline; rounded as displayed unless methods.summary_change_basis = unrounded).';
+COMMENT ON COLUMN marts.wres_summary.region_value IS 'Regional comparator: ref.national_comparators rows of scope region whose scope_code is config comparators.region_code; NULL when that is not set.';
+COMMENT ON COLUMN marts.wres_summary.gap_to_region IS 'Headline minus region_value.';
+COMMENT ON COLUMN marts.wres_summary.ics_value IS 'ICS comparator: ref.national_comparators rows of scope ics whose scope_code is config comparators.ics_code; NULL when that is not set.';
+COMMENT ON COLUMN marts.wres_summary.gap_to_ics IS 'Headline minus ics_value.';
+COMMENT ON COLUMN marts.wres_summary.status IS 'Status of the headline row in marts.wres_indicator_result (OK, EMPTY, NO_DATA, SUPPRESSED_LT11, SMALL_DENOMINATOR, ...; see its status column).';
+COMMENT ON COLUMN marts.wres_summary.method_version IS 'Method choices behind the headline (as marts.wres_indicator_result.method_version).';

@@ -55,3 +55,12 @@ WITH codes(kind, label, value, family, stage_order, is_sanction, decision) AS (
         ('appeal_outcome', 'Withdrawn', 'Withdrawn', NULL, NULL, NULL, NULL))
 )
 SELECT kind, wres_match_form(label) AS label, value, family, stage_order, is_sanction, decision FROM codes;
+
+COMMENT ON TABLE ref.er_code IS 'Employee-relations code lists (source-extracts.md §6.1): each accepted wording of a case type, stage, outcome or appeal outcome and its canonical value. Used to read the ER case extract for indicator 3 and marts.er_measures.';
+COMMENT ON COLUMN ref.er_code.kind IS 'Which list: case_type, stage, outcome or appeal_outcome.';
+COMMENT ON COLUMN ref.er_code.label IS 'The wording in matching form (lower case, single spaces).';
+COMMENT ON COLUMN ref.er_code.value IS 'Canonical value (e.g. MHPS for ''Maintaining High Professional Standards'').';
+COMMENT ON COLUMN ref.er_code.family IS 'case_type: which procedure and outcome list applies (disciplinary, grievance, any); outcome: the case family it belongs to (disciplinary, grievance, both); NULL for stages and appeal outcomes. MHPS is a disciplinary case type, included in indicator 3 unless methods.ind3_include_mhps is false.';
+COMMENT ON COLUMN ref.er_code.stage_order IS 'For stages: order 1 Informal .. 6 Closed; NULL otherwise.';
+COMMENT ON COLUMN ref.er_code.is_sanction IS 'For outcomes: TRUE for a sanction only a hearing can give (written warnings, dismissal, redeployment / downgrade); NULL for other kinds.';
+COMMENT ON COLUMN ref.er_code.decision IS 'For outcomes: the investigation decision it implies (no_further_action or process_to_hearing); NULL when it implies none.';

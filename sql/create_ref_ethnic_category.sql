@@ -38,3 +38,11 @@ SELECT * FROM (VALUES
     ('i do not wish to disclose', 'prefer_not_to_say'),
     ('not declared', 'not_declared')
 ) AS t(label, unknown_reason);
+
+COMMENT ON TABLE ref.ethnic_category IS 'NHS Data Dictionary ETHNIC CATEGORY codes (2001 census letters) and the WRES group each counts in (wres-indicators.md §10.1). ESR local two-character sub-codes roll up to their first letter.';
+COMMENT ON COLUMN ref.ethnic_category.code IS 'Data Dictionary letter A-S; Z = not stated, X = not known.';
+COMMENT ON COLUMN ref.ethnic_category.description IS 'Data Dictionary description (group - category).';
+COMMENT ON COLUMN ref.ethnic_category.wres_group IS 'WHITE (A-C), BME (D-S) or UNKNOWN (Z, X): the three ethnicity columns of every WRES table.';
+COMMENT ON TABLE ref.ethnic_unknown_label IS 'Values that mean "ethnicity unknown" without a code (source-extracts.md §1.8), and which kind of unknown each is, for the data-quality split of the Unknown group.';
+COMMENT ON COLUMN ref.ethnic_unknown_label.label IS 'The value as written in an extract, lower case.';
+COMMENT ON COLUMN ref.ethnic_unknown_label.unknown_reason IS 'not_stated, unspecified, not_known, prefer_not_to_say or not_declared (a blank value is ''blank'' and a coded Z / X ''coded_unknown'', not listed here).';

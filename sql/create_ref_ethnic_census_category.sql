@@ -87,3 +87,16 @@ CREATE OR REPLACE MACRO wres_ethnic(x, survey_codes) AS
              FROM ref.ethnic_category AS e
              WHERE e.code = left(upper(regexp_extract(wres_clean(x), '^([A-Z][A-Z0-9]?)\s+\S', 1)), 1)))
     END;
+
+COMMENT ON TABLE ref.ethnic_census_category IS '2021-census style ethnic categories (the 19-way wording of Trac / NHS Jobs forms, the NHS Staff Survey and newer ESR values; wres-indicators.md §10.2) with the survey code, the nearest Data Dictionary letter and the WRES group.';
+COMMENT ON COLUMN ref.ethnic_census_category.census_code IS 'NHS Staff Survey ethnicity code 01-18 (source-extracts.md §4.3); NULL for a category without its own code (Roma; Filipino, coded 13 from 2025, see ref.survey_ethnicity_item).';
+COMMENT ON COLUMN ref.ethnic_census_category.census_group IS 'Census high-level group: White, Mixed, Asian, Black or Other.';
+COMMENT ON COLUMN ref.ethnic_census_category.category IS 'Census category wording, without its group.';
+COMMENT ON COLUMN ref.ethnic_census_category.code IS 'Nearest NHS Data Dictionary letter (ref.ethnic_category.code).';
+COMMENT ON COLUMN ref.ethnic_census_category.wres_group IS 'WHITE, BME or UNKNOWN. Gypsy or Irish Traveller and Roma follow config methods.gypsy_irish_traveller (default WHITE).';
+COMMENT ON TABLE ref.ethnic_label IS 'Every accepted ethnicity label (a reviewed alias table, never a guess; source-extracts.md §1.8): the Data Dictionary descriptions, the census wording with and without its group, and the labels meaning unknown, each mapped to its code and WRES group. A value matching none of these (nor an ESR coded label such as ''A White - British'') is rejected to quarantine.';
+COMMENT ON COLUMN ref.ethnic_label.label IS 'The label in matching form: lower case, single spaces, '':'' as ''-'', no spaces around ''-'' and ''/'' (so ''White: Irish'' and ''White - Irish'' are one label).';
+COMMENT ON COLUMN ref.ethnic_label.code IS 'NHS Data Dictionary letter (ref.ethnic_category.code); Z for the unknown labels.';
+COMMENT ON COLUMN ref.ethnic_label.census_code IS 'NHS Staff Survey ethnicity code 01-18 when the label is census wording; NULL otherwise.';
+COMMENT ON COLUMN ref.ethnic_label.wres_group IS 'WHITE, BME or UNKNOWN.';
+COMMENT ON COLUMN ref.ethnic_label.unknown_reason IS 'For an unknown label: which kind of unknown (ref.ethnic_unknown_label.unknown_reason); NULL for a known ethnicity.';

@@ -17,3 +17,9 @@ UNION ALL
 SELECT 'medical:' || row_code, 'medical', row_code, 300 + afc_order FROM medical
 UNION ALL
 SELECT 'overall:total', 'overall', 'total', 999;
+
+COMMENT ON TABLE ref.indicator_1_row IS 'The rows of the WRES indicator 1 table in template order (wres-indicators.md §1, §13.1): non-clinical and clinical Agenda for Change bands, medical grades, each category total, and the overall total.';
+COMMENT ON COLUMN ref.indicator_1_row.subgroup IS 'category:row_code, as subgroup in marts.wres_indicator_result for indicator 1 (e.g. clinical:band_8a, medical:consultant, overall:total).';
+COMMENT ON COLUMN ref.indicator_1_row.category IS 'non_clinical, clinical, medical or overall.';
+COMMENT ON COLUMN ref.indicator_1_row.row_code IS 'AfC band (under_band_1, band_1 .. band_9, vsm), medical grade (consultant, consultant_senior_medical_manager - a sub-count of consultant, non_consultant_career_grade, trainee, other) or total.';
+COMMENT ON COLUMN ref.indicator_1_row.sort_order IS 'Order of the row in the WRES template (sort by it to print the table).';

@@ -40,3 +40,9 @@ FROM (VALUES
     ('Voluntary Resignation - To undertake further education or training', 'voluntary_resignation'),
     ('Voluntary Resignation - Work Life Balance', 'voluntary_resignation')
 ) AS t(reason, reason_group);
+
+COMMENT ON TABLE ref.leaving_reason IS 'ESR leaving reasons (source-extracts.md §2.5): each accepted wording, its canonical ESR reason and the group marts.leaving_reasons reports by. A reason not listed is rejected to quarantine; a blank reason is accepted as low-information.';
+COMMENT ON COLUMN ref.leaving_reason.label IS 'The reason in matching form (lower case, single spaces, en dashes as hyphens).';
+COMMENT ON COLUMN ref.leaving_reason.reason IS 'Canonical ESR leaving reason wording.';
+COMMENT ON COLUMN ref.leaving_reason.reason_group IS 'Reporting group: voluntary_resignation, retirement, end_of_contract, dismissal, redundancy, mutually_agreed, transfer, death or other.';
+COMMENT ON COLUMN ref.leaving_reason.is_low_information IS 'TRUE for ''Voluntary Resignation - Other/Not Known'': valid but says little, counted in the information-level breakdown.';

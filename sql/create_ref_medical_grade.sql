@@ -22,3 +22,7 @@ SELECT * FROM (VALUES
     ('general medical practitioner', 'other'),
     ('other and local hchs doctor grades', 'other')
 ) AS t(label, cluster);
+
+COMMENT ON TABLE ref.medical_grade IS 'Medical and dental grades and the WRES indicator 1 medical row each counts in (source-extracts.md §2.3.3). A grade not listed counts as other, with a warning.';
+COMMENT ON COLUMN ref.medical_grade.label IS 'Grade wording, lower case.';
+COMMENT ON COLUMN ref.medical_grade.cluster IS 'Indicator 1 medical row: consultant, non_consultant_career_grade, trainee or other (ref.indicator_1_row).';

@@ -19,3 +19,7 @@ COMMENT ON COLUMN ref.organisation.trust_type IS 'acute, mental_health, communit
 COMMENT ON COLUMN ref.organisation.ics_code IS 'Integrated care system the organisation belongs to.';
 COMMENT ON COLUMN ref.organisation.region_code IS 'NHS England region the organisation belongs to.';
 COMMENT ON COLUMN ref.organisation.source_file IS 'The CSV this row was read from.';
+COMMENT ON COLUMN ref.organisation.org_name IS 'Organisation name.';
+COMMENT ON COLUMN ref.organisation.ics_name IS 'Name of the integrated care system.';
+COMMENT ON COLUMN ref.organisation.region_name IS 'Name of the NHS England region.';
+COMMENT ON COLUMN ref.organisation.source IS 'Where the row comes from (the CSV''s source column, e.g. the synthetic generator or a deployment''s own list).';

@@ -17,3 +17,8 @@ SELECT * FROM (VALUES
     ('estates and ancillary', '09', 'Estates and Ancillary'),
     ('supplementary roles', '10', 'Supplementary Roles')
 ) AS t(label, nwd_code, staff_group);
+
+COMMENT ON TABLE ref.staff_group IS 'ESR / NHS Workforce Dataset staff groups (source-extracts.md §2.3.1) with the labels seen in extracts.';
+COMMENT ON COLUMN ref.staff_group.label IS 'Staff group wording, lower case.';
+COMMENT ON COLUMN ref.staff_group.nwd_code IS 'NHS Workforce Dataset staff group code 01-10.';
+COMMENT ON COLUMN ref.staff_group.staff_group IS 'Canonical staff group name, as breakdown_value of the staff_group breakdowns.';

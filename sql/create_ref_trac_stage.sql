@@ -35,3 +35,9 @@ labels(label, stage) AS (
 )
 SELECT DISTINCT wres_match_form(l.label) AS label, s.stage, s.stage_order, s.reached_shortlist
 FROM labels AS l JOIN stages AS s USING (stage);
+
+COMMENT ON TABLE ref.trac_stage IS 'Trac / NHS Jobs stage names (they differ between trusts'' Trac configurations; source-extracts.md §3.1) mapped to the canonical stage reached, its order and whether reaching it means the application was shortlisted (indicator 2).';
+COMMENT ON COLUMN ref.trac_stage.label IS 'Stage wording in matching form (lower case, single spaces).';
+COMMENT ON COLUMN ref.trac_stage.stage IS 'Canonical stage: APPLIED, LONGLISTED, NOT_SHORTLISTED, SHORTLISTED, WITHDRAWN, INTERVIEWED, REJECTED_AFTER_INTERVIEW, OFFERED, OFFER_DECLINED, OFFER_WITHDRAWN or APPOINTED.';
+COMMENT ON COLUMN ref.trac_stage.stage_order IS 'Order of the stage (1 APPLIED .. 9 APPOINTED), to keep the latest stage of an applicant who appears twice on one vacancy.';
+COMMENT ON COLUMN ref.trac_stage.reached_shortlist IS 'TRUE when reaching the stage means the application was shortlisted; NULL when it cannot tell (withdrawn at an unknown stage).';

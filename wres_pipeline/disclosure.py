@@ -427,6 +427,7 @@ def apply_measure(frame: pl.DataFrame, policy: MartPolicy, suppress_below: int) 
 # published rank, group size or group figure never rests on a suppressed value; the SPC series are
 # summarised again from the published chart points.
 POST_PUBLICATION_SQL = (
+    "publish_disclosure_comments.sql",
     "publish_disclosure_wres_summary.sql",
     "create_marts_spc_series.sql",
     "create_benchmark_macros.sql",
