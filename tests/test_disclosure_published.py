@@ -107,3 +107,20 @@ def test_published_marts_never_hold_a_small_count(warehouses, table):
     else:
         assert private > 0, f"{table}: the build has no small count of people, the check would pass vacuously"
     assert leaking == 0, f"{table}: {leaking} published row(s) with a count of people of 1-{SUPPRESS_BELOW - 1}"
+
+
+def test_every_blanked_published_row_is_flagged_suppressed_for_publication(warehouses):
+    """A row blanked to protect another (complementary suppression) holds no small count itself, so the build
+    flags it FALSE; the published copy must say it was suppressed, or a BI filter on the flag misreads it."""
+    _, published = warehouses
+    with duckdb.connect(str(published), read_only=True) as conn:
+        tables = [f"{s}.{t}" for s, t in conn.execute(
+            "SELECT schema_name, table_name FROM duckdb_columns() WHERE schema_name = 'marts' "
+            "AND column_name IN ('suppression_rule', 'suppressed_for_publication') "
+            "GROUP BY ALL HAVING count(*) = 2 ORDER BY ALL").fetchall()]
+        counts = {t: conn.execute(
+            f"SELECT count(*) FILTER (suppression_rule IS NOT NULL), "
+            f"count(*) FILTER (suppression_rule IS NOT NULL AND NOT coalesce(suppressed_for_publication, FALSE)) "
+            f"FROM {t}").fetchone() for t in tables}
+    assert len(tables) >= 5 and sum(blanked for blanked, _ in counts.values()) > 0, counts
+    assert {t: unflagged for t, (_, unflagged) in counts.items() if unflagged} == {}

@@ -142,6 +142,14 @@ def _indicator_1_rules(frame: pl.DataFrame, threshold: int) -> dict[tuple, str]:
     return rules
 
 
+def _mark(r: dict, rule: str | None) -> None:
+    """Record why a published row was blanked; its suppressed_for_publication flag (where it has one) then says
+    so too, whether the row held a small count itself or was blanked to protect another (complementary)."""
+    r["suppression_rule"] = rule
+    if "suppressed_for_publication" in r:
+        r["suppressed_for_publication"] = bool(r["suppressed_for_publication"]) or rule is not None
+
+
 def apply(frame: pl.DataFrame, suppress_below: int, survey_min: int) -> pl.DataFrame:
     """The published form of marts.wres_indicator_result: blanked cells and their suppression_rule."""
     rules = _indicator_1_rules(frame, suppress_below)
@@ -192,7 +200,7 @@ def apply(frame: pl.DataFrame, suppress_below: int, survey_min: int) -> pl.DataF
                 for column in ("value", "white_value", "bme_value", "numerator"):
                     r[column] = None
                 rule = "survey_lt11"
-        r["suppression_rule"] = rule
+        _mark(r, rule)
         out.append(r)
     schema = dict(frame.schema) | {"suppression_rule": pl.String}
     return pl.DataFrame(out, schema=schema)
@@ -416,7 +424,7 @@ def apply_measure(frame: pl.DataFrame, policy: MartPolicy, suppress_below: int) 
                 for column in policy.small_group:
                     r[column] = None
                 rule = rule or "pay_gap_small_group"
-            r["suppression_rule"] = rule
+            _mark(r, rule)
     schema = dict(frame.schema) | {"suppression_rule": pl.String}
     return pl.DataFrame(rows, schema=schema)
 
