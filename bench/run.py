@@ -337,14 +337,29 @@ def machine() -> dict:
     }
 
 
+def _generator_source_hash() -> str:
+    """Hash of the generator's code and reference data: a cached inbox is regenerated whenever either changes
+    (GENERATOR_VERSION alone is not bumped for every change of its output)."""
+    import hashlib
+
+    import wres_pipeline.generator as generator
+
+    digest = hashlib.sha256()
+    root = Path(generator.__file__).parent
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".csv", ".json", ".toml"}):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def ensure_inbox(profile: str, seed: int, end_year: int, cache: Path, years: int | None) -> tuple[Path, float | None]:
     from wres_pipeline.generator import GENERATOR_VERSION, generate
 
     root = cache / f"{profile}-seed{seed}-{end_year}{f'-{years}y' if years else ''}"
     inbox = root / "inbox"
     marker = root / "complete.json"
-    wanted = {"generator_version": GENERATOR_VERSION, "profile": profile, "seed": seed, "end_year": end_year,
-              "years": years}
+    wanted = {"generator_version": GENERATOR_VERSION, "generator_source": _generator_source_hash(),
+              "profile": profile, "seed": seed, "end_year": end_year, "years": years}
     if marker.exists() and json.loads(marker.read_text()) == wanted and inbox.is_dir():
         print(f"[bench] reusing the generated inbox {inbox}")
         return inbox, None
