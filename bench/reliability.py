@@ -60,7 +60,9 @@ def run_tests(profile: str) -> dict:
 
     outcomes = Outcomes()
     started = time.time()
-    code = pytest.main(["-q", "-p", "no:cacheprovider", "-W", "ignore", f"--hypothesis-profile={profile}",
+    # -n 0: in this process (pyproject's addopts spread the suite over pytest-xdist workers), so the fuzz
+    # counters of tests/test_fuzz_readers.py are read here
+    code = pytest.main(["-q", "-n", "0", "-p", "no:cacheprovider", "-W", "ignore", f"--hypothesis-profile={profile}",
                         "--rootdir", str(ROOT), *[str(ROOT / t) for t in TESTS]], plugins=[outcomes])
     cases = sys.modules["tests.test_fuzz_readers"].CASES
     manifest = json.loads((ROOT / "tests" / "bad_inputs" / "manifest.json").read_text(encoding="utf-8"))

@@ -17,7 +17,8 @@
 -- Outcome codes come from config measures.er_* patterns on the staging values. People, not cases: a
 -- person counts once per measure / outcome and window (the outcome rows may add up to more than 'all'
 -- when a person had several cases). Each person's band and ethnicity are those valid on their first
--- event in the window (wres_event_people); cases not matched to ESR are left out (D33).
+-- event of the measure in the window (wres_event_people), on the 'all' row and every outcome row alike,
+-- so an outcome row is a subset of its 'all' row; cases not matched to ESR are left out (D33).
 -- Rates and the relative likelihood (BME / White, as indicator 3: > 1 = BME staff more likely): an
 -- 'all' row over the headcount of its band; an outcome row over the people of its measure's 'all' row
 -- (e.g. the likelihood of an investigation proceeding to a hearing). Headcount rows have none.
@@ -56,8 +57,15 @@ SELECT org_code, person_id, case_opened_date, is_matched_to_esr, 'grievance',
 FROM measure_er_cases WHERE is_grievance;
 
 CREATE OR REPLACE TEMP TABLE measure_er_members AS
-WITH people AS (
+WITH events AS (
     SELECT * FROM wres_event_people('measure_er_events', 'measure_er_periods')
+),
+people AS (  -- every row of a person's measure takes the band and ethnicity of its 'all' row (first event)
+    SELECT e.* EXCLUDE (band, ethnic_group), a.band, a.ethnic_group
+    FROM events AS e
+    JOIN events AS a
+      ON a.org_code = e.org_code AND a.period_end = e.period_end AND a.person_id = e.person_id
+     AND a.measure = e.measure AND a.outcome = 'all'
 ),
 headcount AS (
     SELECT p.org_code, p.period_start, p.period_end, 'headcount' AS measure, 'all' AS outcome, w.band,

@@ -116,3 +116,29 @@ def test_disciplinary_by_case_opened_and_mhps_excluded(mw):
                              methods={"ind3_include_mhps": False}).run(ER)
     assert _wbu(_row(mw, "disciplinary")) == (2, 3, 0)  # c1, c6 / c2, c3+c4, c5 (c8 MHPS now out)
     assert _wbu(_row(mw, "investigation")) == (1, 3, 0)
+
+
+def test_every_outcome_row_takes_the_band_of_the_persons_first_event_of_the_measure(mw):
+    """One BME person, two grievances in the year: the first opened in band 4 (Upheld), the second after a
+    promotion to band 5 (Not Upheld). The 'all' row and every outcome row of the measure take the band of the
+    first grievance, so an outcome row stays a subset of its 'all' row. (Attributing each outcome row at its
+    own first event put this person in band 5 'not_upheld' but not in band 5 'all': found by the blocking
+    check at national scale, 7 rows of 488,684.)"""
+    people = [{"person_id": "m1", "ethnic_group": "BME"}] + mix("o", white=10, bme=5)
+    snapshots = {date(2023, 6, 30): "BAND_4", date(2023, 12, 31): "BAND_5", MARCH_24: "BAND_5"}
+    for snapshot, band in snapshots.items():
+        mw.workforce(people[:1], snapshot=snapshot, band=band).workforce(people[1:], snapshot=snapshot)
+    mw.table("staff_in_post", [{**p, "snapshot_date": s, "assignment_number": f"A-{p['person_id']}",
+                                "is_counted": True, "is_primary": True} for s in snapshots for p in people])
+    mw.table("er_cases", [_case("g0", "oW0", "Grievance", opened=date(2023, 4, 15), outcome="Mediation"),  # the year covered
+                          _case("g1", "m1", "Grievance", opened=date(2023, 7, 10), outcome="Upheld"),
+                          _case("g2", "m1", "Grievance", opened=date(2024, 2, 1), outcome="Not Upheld")])
+    mw.run(*SHARED).run(ER)
+
+    def n_bme(outcome, band):
+        return mw.one("marts.er_measures", period_end=MARCH_24, measure="grievance", outcome=outcome,
+                      breakdown_type="band", breakdown_value=band)["n_bme"]
+
+    assert [n_bme(o, "band_4") for o in ("all", "upheld", "not_upheld")] == [1, 1, 1]
+    assert [n_bme(o, "band_5") for o in ("all", "upheld", "not_upheld")] == [0, 0, 0]
+    assert mw.check("check_measures_er_measures.sql") == []

@@ -104,17 +104,17 @@ def suppress(values: Mapping[Hashable, float | None], constraints: Sequence[Sequ
     for i, members in enumerate(constraints):
         for m in members:
             member_of[m].append(i)
+    hidden_in = [sum(m in blanked for m in members) for members in constraints]  # blanked members, kept current
 
     def new_exposures(cell: Hashable) -> int:
         """How many other constraints of this cell would go from 0 to 1 hidden cells (a new cascade)."""
-        return sum(1 for i in member_of[cell] if sum(m in blanked for m in constraints[i]) == 0)
+        return sum(1 for i in member_of[cell] if hidden_in[i] == 0)
 
     changed = True
     while changed:
         changed = False
-        for members in constraints:
-            hidden = [m for m in members if m in blanked]
-            if len(hidden) != 1:
+        for i, members in enumerate(constraints):
+            if hidden_in[i] != 1:
                 continue
             shown = [m for m in members if m not in blanked]
             non_zero = [m for m in shown if (values.get(m) or 0) > 0]
@@ -122,6 +122,8 @@ def suppress(values: Mapping[Hashable, float | None], constraints: Sequence[Sequ
             pick = min(non_zero or shown, key=lambda m: (new_exposures(m), values.get(m) or 0, _order(m)), default=None)
             if pick is not None:
                 blanked[pick] = "secondary"
+                for j in member_of[pick]:
+                    hidden_in[j] += 1
                 changed = True
     return blanked
 
