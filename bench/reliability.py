@@ -64,7 +64,8 @@ def run_tests(profile: str) -> dict:
     # counters of tests/test_fuzz_readers.py are read here
     code = pytest.main(["-q", "-n", "0", "-p", "no:cacheprovider", "-W", "ignore", f"--hypothesis-profile={profile}",
                         "--rootdir", str(ROOT), *[str(ROOT / t) for t in TESTS]], plugins=[outcomes])
-    cases = sys.modules["tests.test_fuzz_readers"].CASES
+    # the module's name depends on how pytest imported it (tests.test_fuzz_readers or test_fuzz_readers)
+    cases = next(m for name, m in sys.modules.items() if name.rpartition(".")[2] == "test_fuzz_readers").CASES
     manifest = json.loads((ROOT / "tests" / "bad_inputs" / "manifest.json").read_text(encoding="utf-8"))
     faults = {k: v for k, v in outcomes.by_test.items() if "test_faults.py" in k}
     passed = Counter(outcomes.by_test.values())

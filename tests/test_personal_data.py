@@ -139,7 +139,7 @@ def test_no_personal_data_in_either_warehouse(generated_trust, planted):
             assert not [c for c in stored if re.search(PERSONAL_COLUMN, c)]
 
 
-def test_no_personal_data_in_the_exports(generated_trust, planted):
+def test_no_personal_data_in_the_exports_or_the_reports(generated_trust, planted):
     warehouse = generated_trust.settings.paths.warehouse
     parquet = sorted((warehouse / "parquet").rglob("*.parquet"))
     assert parquet
@@ -147,8 +147,9 @@ def test_no_personal_data_in_the_exports(generated_trust, planted):
         for path in parquet:
             assert leaks(conn, planted, f"read_parquet('{path}')") == [], path
     returns = sorted((warehouse / "exports").glob("*.csv"))  # the NHS England return
-    assert returns
-    for path in [warehouse / "data_dictionary.md", warehouse / "data_dictionary.html", *returns]:
+    reports = sorted((warehouse / "reports").glob("*.html"))  # the board report, one per reporting year
+    assert returns and reports
+    for path in [warehouse / "data_dictionary.md", warehouse / "data_dictionary.html", *returns, *reports]:
         text = path.read_text(encoding="utf-8")
         assert not [v for v in planted["text"] if v in text], path
 
@@ -156,5 +157,6 @@ def test_no_personal_data_in_the_exports(generated_trust, planted):
 def test_published_files_are_read_only(generated_trust):
     warehouse = generated_trust.settings.paths.warehouse
     published = [generated_trust.published_file, warehouse / "data_dictionary.md", warehouse / "data_dictionary.html",
-                 *(warehouse / "parquet").rglob("*.parquet"), *(warehouse / "exports").glob("*.csv")]
+                 *(warehouse / "parquet").rglob("*.parquet"), *(warehouse / "exports").glob("*.csv"),
+                 *(warehouse / "reports").glob("*.html")]
     assert [p.name for p in published if p.stat().st_mode & 0o222] == []

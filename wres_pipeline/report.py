@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import stat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -466,7 +467,9 @@ def write_report(published: Path, year: int, out: Path, settings: Settings, org_
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
+    tmp.unlink(missing_ok=True)  # left by a run that was killed (read-only, like every published file)
     tmp.write_text(render_report(published, year, settings, org_code), encoding="utf-8")
+    tmp.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)  # published: read-only, replaced atomically
     tmp.replace(out)
     return out
 
