@@ -32,13 +32,27 @@ DG_TOML = "[cli]\ntelemetry.enabled = false\n"
 
 
 def ensure_dagster_home() -> Path:
-    """A persistent instance under the project with telemetry off (stack-findings.md §2 'Telemetry')."""
+    """A persistent instance under the project with telemetry off (stack-findings.md §2 'Telemetry').
+
+    Created under an exclusive lock: two ``wres`` commands started together on a fresh project (two
+    refreshes of different warehouses, parallel test workers) would otherwise both create the instance's
+    SQLite storage and stamp its schema version twice ("Version table 'alembic_version' has more than one
+    head present"), failing one of them."""
+    import fcntl
+
     DAGSTER_HOME.mkdir(exist_ok=True)
-    (DAGSTER_HOME / "dagster.yaml").write_text(DAGSTER_YAML)
-    (DAGSTER_HOME / "dg.toml").write_text(DG_TOML)
     os.environ["DAGSTER_HOME"] = str(DAGSTER_HOME)
     os.environ["DG_CLI_CONFIG"] = str(DAGSTER_HOME / "dg.toml")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    with open(DAGSTER_HOME / ".init.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for name, text in (("dagster.yaml", DAGSTER_YAML), ("dg.toml", DG_TOML)):
+            if not (DAGSTER_HOME / name).exists() or (DAGSTER_HOME / name).read_text() != text:
+                (DAGSTER_HOME / name).write_text(text)
+        if not (DAGSTER_HOME / "history").exists():  # first use: create the storage once, under the lock
+            import dagster as dg
+
+            dg.DagsterInstance.get().dispose()
     return DAGSTER_HOME
 
 
