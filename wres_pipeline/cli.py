@@ -46,9 +46,8 @@ def ensure_dagster_home() -> Path:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     with open(DAGSTER_HOME / ".init.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        for name, text in (("dagster.yaml", DAGSTER_YAML), ("dg.toml", DG_TOML)):
-            if not (DAGSTER_HOME / name).exists() or (DAGSTER_HOME / name).read_text() != text:
-                (DAGSTER_HOME / name).write_text(text)
+        (DAGSTER_HOME / "dagster.yaml").write_text(DAGSTER_YAML)
+        (DAGSTER_HOME / "dg.toml").write_text(DG_TOML)
         if not (DAGSTER_HOME / "history").exists():  # first use: create the storage once, under the lock
             import dagster as dg
 
