@@ -13,7 +13,7 @@ from dagster_duckdb import DuckDBResource
 
 from wres_pipeline.assetkit import OWNERS, code_version, key, quarter_scope, table_metadata
 from wres_pipeline.ingest import empty_raw, load_source, rejected_files_table, rejection_failure
-from wres_pipeline.partitions import QUARTERLY_TABLES, partition_args, run_scope
+from wres_pipeline.partitions import QUARTERLY_TABLES, rebuild_tags, run_scope
 from wres_pipeline.readers.contracts import CONTRACTS, Contract
 from wres_pipeline.resources import WresSettings, build_connection
 from wres_pipeline.warehouse import run_sql
@@ -48,7 +48,7 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
         description=f"Every row read from inbox/{contract.folder}/: {contract.description}. "
         "Strings under the contract's column names, plus organisation, period, file id, sheet, "
         "physical row number and drop reason. Personal data and unknown columns are never stored.",
-        **partition_args(path),
+        tags=rebuild_tags(path),
     )
     def _raw(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
         table = f"raw.{contract.source}"

@@ -19,7 +19,7 @@ from dagster_duckdb import DuckDBResource
 
 from wres_pipeline.assetkit import OWNERS, code_version, key, quarter_scope, sql_asset, table_metadata
 from wres_pipeline.ingest import rejection_failure
-from wres_pipeline.partitions import QUARTERLY_TABLES, partition_args
+from wres_pipeline.partitions import QUARTERLY_TABLES, rebuild_tags
 from wres_pipeline.readers.contracts import CONTRACTS, Contract
 from wres_pipeline.readers.errors import FileRejected
 from wres_pipeline.resources import WresSettings, build_connection
@@ -226,26 +226,26 @@ def staging_assets(source: StagingSource) -> dg.AssetsDefinition:
     """The staging table(s) and quarantine of one raw table, built by its SQL files in one connection."""
     versions = code_version((*source.sql_files, *source.post_sql_files))
     raw = f"raw/{source.contract.source}"
+    paths = (*source.tables, source.quarantine)
     specs = [
         dg.AssetSpec(
             key(path), deps=[key(raw), *map(key, source.deps)], group_name=GROUP, owners=OWNERS,
-            kinds={"duckdb", "sql"}, code_version=versions, description=description,
+            kinds={"duckdb", "sql"}, code_version=versions, description=description, tags=rebuild_tags(*paths),
         )
         for path, description in source.tables.items()
     ]
     specs.append(
         dg.AssetSpec(
             key(source.quarantine), deps=[key(raw)], group_name=GROUP, owners=OWNERS, kinds={"duckdb", "sql"},
-            code_version=versions,
+            code_version=versions, tags=rebuild_tags(*paths),
             description=f"{source.contract.label} rows that did not load, each with file, sheet, row, column, "
             "value, rule id and a plain-English message.",
         )
     )
     quarantine_table = source.quarantine.replace("/", ".")
-    paths = (*source.tables, source.quarantine)
     quarterly = [p for p in paths if p in QUARTERLY_TABLES]
 
-    @dg.multi_asset(name=f"staging_{source.contract.source}", specs=specs, **partition_args(*paths))
+    @dg.multi_asset(name=f"staging_{source.contract.source}", specs=specs)
     def _staging(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource) -> Iterator:
         settings = wres.settings
         params = {**wres.sql_params(), **source.params}

@@ -12,11 +12,11 @@ import pytest
 
 from wres_pipeline.config import load_settings
 from wres_pipeline.definitions import build_definitions
-from wres_pipeline.partitions import last_closed_quarter, quarter_end, quarter_key, quarterly_partitions
+from wres_pipeline.partitions import QUARTERS_TAG, all_keys, last_closed_quarter, quarter_end, quarter_key
 
 
 def test_partition_keys_are_quarter_ends():
-    keys = quarterly_partitions.get_partition_keys(current_time=datetime(2025, 7, 7, tzinfo=ZoneInfo("Europe/London")))
+    keys = all_keys(datetime(2025, 7, 7, tzinfo=ZoneInfo("Europe/London")))
     assert keys[:4] == ["2015-06", "2015-09", "2015-12", "2016-03"]
     assert keys[-2:] == ["2025-03", "2025-06"]
     assert [quarter_end(k) for k in ("2024-03", "2024-06", "2024-09", "2024-12")] == [
@@ -45,11 +45,11 @@ def test_schedule_requests_the_quarter_that_just_closed(tmp_path):
     when = datetime(2025, 4, 7, 6, 0, tzinfo=ZoneInfo("Europe/London"))
     context = dg.build_schedule_context(scheduled_execution_time=when, repository_def=defs.get_repository_def())
     (request,) = schedule.evaluate_tick(context).run_requests
-    assert request.partition_key == "2025-03"  # the run rebuilds the quarter that closed on 31 March
+    assert request.partition_key is None and request.tags[QUARTERS_TAG] == "2025-03"  # the quarter that closed on 31 March
     assert request.tags["wres/quarter"] == "2025-03" and request.tags["wres/quarter_end"] == "2025-03-31"
     when = datetime(2025, 1, 7, 6, 0, tzinfo=ZoneInfo("Europe/London"))
     context = dg.build_schedule_context(scheduled_execution_time=when, repository_def=defs.get_repository_def())
-    assert schedule.evaluate_tick(context).run_requests[0].partition_key == "2024-12"
+    assert schedule.evaluate_tick(context).run_requests[0].tags[QUARTERS_TAG] == "2024-12"
 
 
 def test_sensor_fires_once_per_new_content_and_not_for_unchanged_or_copied_files(tmp_path):
@@ -67,7 +67,7 @@ def test_sensor_fires_once_per_new_content_and_not_for_unchanged_or_copied_files
     (folder / "a.csv").write_text("one")
     requests, cursor = tick(cursor)
     assert len(requests) == 1 and "esr_staff_in_post/a.csv" in requests[0].tags["wres/new_files"]
-    assert requests[0].tags["dagster/asset_partition_range_start"] == "2015-06"  # every quarter, one run
+    assert requests[0].tags[QUARTERS_TAG] == "all"  # every quarter, one run
     requests, cursor = tick(cursor)
     assert requests == []  # unchanged
     os.utime(folder / "a.csv", ns=(1, 1))

@@ -17,7 +17,7 @@ import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
-from .partitions import QUARTERLY_TABLES, partition_args, run_scope
+from .partitions import QUARTERLY_TABLES, rebuild_tags, run_scope
 from .resources import WresSettings, build_connection
 from .warehouse import quote_literal, run_sql, sql_text
 
@@ -212,6 +212,7 @@ def sql_asset(
 def sql_tables_asset(name: str, group: str, tables: Sequence[SqlTable]) -> dg.AssetsDefinition:
     """SQL tables built one after the other in one step (op ``name``), each its own asset key with its
     own code version and metadata: small tables (the reference data) share one step's fixed cost."""
+    paths = [t.path for t in tables]
     specs = [
         dg.AssetSpec(
             key(t.path),
@@ -222,12 +223,12 @@ def sql_tables_asset(name: str, group: str, tables: Sequence[SqlTable]) -> dg.As
             code_version=code_version(t.sql_files),
             description=t.description,
             metadata={"sql_files": ", ".join(f"sql/{f}" for f in t.sql_files)},
+            tags=rebuild_tags(*paths),
         )
         for t in tables
     ]
-    paths = [t.path for t in tables]
 
-    @dg.multi_asset(name=name, specs=specs, **partition_args(*paths))
+    @dg.multi_asset(name=name, specs=specs)
     def _asset(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource) -> Iterator:
         with build_connection(duckdb) as conn:
             results = []

@@ -1,8 +1,8 @@
 """Run the refresh job in-process: used by the CLI, the tests and the benchmark.
 
-The job holds the quarterly partitioned assets (wres_pipeline/partitions.py), so every run names its
-quarters: by default all of them in one run (the full refresh, the same as a backfill of all history);
-``quarter="2024-03"`` rebuilds one quarter; ``quarters=("2023-03", "2024-03")`` a range.
+Every run names the quarters it rebuilds in its ``wres/quarters`` tag (wres_pipeline/partitions.py): by
+default all of them (the full refresh, the same as a backfill of all history); ``quarter="2024-03"``
+rebuilds one quarter's rows of the quarterly tables; ``quarters=("2023-03", "2024-03")`` a range.
 """
 
 from __future__ import annotations
@@ -28,8 +28,6 @@ def execute_refresh(
     # Naming the logger in the run config selects it (otherwise Dagster uses its verbose default).
     run_config = {"loggers": {"console": {}}} if concise_log else {}
     if quarter:
-        range_tags(quarter, quarter)  # a clear error for a key that is not one of the quarters
-        return job.execute_in_process(instance=instance, raise_on_error=False, run_config=run_config,
-                                      partition_key=quarter)
+        quarters = (quarter, quarter)
     tags = range_tags(*quarters) if quarters else full_range_tags()
     return job.execute_in_process(instance=instance, raise_on_error=False, run_config=run_config, tags=tags)

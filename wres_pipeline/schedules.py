@@ -1,7 +1,8 @@
 """The quarterly refresh schedule: a few working days after each quarter end, Europe/London.
 
-It requests the partition of the quarter that has just closed (``2025-03`` on 7 April 2025): that
-quarter's rows of the quarterly tables are rebuilt, the other quarters are left as they were.
+It requests a run tagged with the quarter that has just closed (``wres/quarters=2025-03`` on 7 April
+2025): that quarter's rows of the quarterly tables are rebuilt, the other quarters are left as they were
+(wres_pipeline/partitions.py).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import dagster as dg
 
 from .config import Settings
-from .partitions import last_closed_quarter, quarter_end
+from .partitions import last_closed_quarter, quarter_end, range_tags
 
 
 def quarterly_schedule(job: dg.UnresolvedAssetJobDefinition, settings: Settings) -> dg.ScheduleDefinition:
@@ -26,8 +27,7 @@ def quarterly_schedule(job: dg.UnresolvedAssetJobDefinition, settings: Settings)
         key = last_closed_quarter(context.scheduled_execution_time)
         return dg.RunRequest(
             run_key=f"quarter-{key}",
-            partition_key=key,
-            tags={"wres/quarter": key, "wres/quarter_end": quarter_end(key).isoformat(), "wres/trigger": "schedule"},
+            tags={**range_tags(key, key), "wres/quarter": key, "wres/quarter_end": quarter_end(key).isoformat(), "wres/trigger": "schedule"},
         )
 
     return _schedule

@@ -3,7 +3,7 @@
 The cursor is keyed on content (SHA-256), not on modification times alone: touching a file, or copying
 the same extract in again under another name, starts nothing; a file whose bytes changed starts one
 run. Hashes are cached in the cursor by (size, mtime) so unchanged large files are not re-read. A run
-covers every quarter (one run over the whole partition range): a new file may be any quarter's, or a
+covers every quarter (``wres/quarters=all``): a new file may be any quarter's, or a
 flow source that feeds them all.
 """
 
