@@ -54,7 +54,13 @@ TARGETS = {
     "incremental_quarter_s": {"large": 5.0},
     "peak_rss_gb": {"national": 4.0},
     "sql_overhead_ratio": 1.5,
+    # issue 22, as ratios to floors measured in the same run (the machine is shared, absolute times drift):
+    # warm full refresh / bare DuckDB read of the same inbox; end to end `wres refresh` / bare interpreter
+    # start with the same imports
+    "full_refresh_vs_read_floor": {"trust": 6.0},
+    "end_to_end_vs_start_floor": {"small": 8.0},
 }
+END_TO_END_PROFILES = ("small", "trust")  # the end-to-end command is timed by default on these
 # A step whose bare SQL takes less than this is dominated by fixed per-step costs; its ratio is shown
 # but judged on the absolute overhead instead.
 MIN_BARE_S_FOR_RATIO = 0.5
@@ -132,6 +138,7 @@ class StepResult:
     assets: list[str] = field(default_factory=list)
     bare_sql_s: float | None = None
     overhead_ratio: float | None = None
+    start_s: float = 0.0  # when the step started, seconds after the run started
 
 
 def _sql_steps(defs) -> dict[str, tuple[list[str], dict]]:
@@ -211,6 +218,7 @@ def measured_refresh(settings, instance, sampler: Sampler, label: str, **refresh
             step=stat.step_key, kind=kind, status=stat.status.value if stat.status else "?",
             wall_s=round(end - stat.start_time, 3), cpu_s=round(cpu, 3), peak_rss_mb=round(peak / 2**20, 1),
             rows_in=rows_in, rows_out=sum(rows_out.get(k, 0) for k in keys) if keys else None, assets=keys,
+            start_s=round(stat.start_time - started, 3),
         ))
     steps.sort(key=lambda s: -s.wall_s)
     failures = [f"{e.step_key}: {(e.step_failure_data.error.message or '').strip()[:400]}"
@@ -231,7 +239,9 @@ def measured_refresh(settings, instance, sampler: Sampler, label: str, **refresh
 
 
 def bare_sql(settings, run: dict) -> None:
-    """Run each SQL step's files bare on the build database, in the pipeline's order; add the times."""
+    """Replay every SQL step's files bare, in the pipeline's order, on a scratch copy of the finished build
+    database (so the replay plans like the pipeline: each CREATE builds a table that its step had built
+    from the same upstream tables); add each step's time. The warehouse itself is not touched."""
     import duckdb
 
     from wres_pipeline.warehouse import bootstrap, build_path, run_sql
@@ -239,22 +249,39 @@ def bare_sql(settings, run: dict) -> None:
     sql_steps = run.pop("_sql_steps")
     base = {**settings.sql_params(), "run_id": run["run_id"]}
     order = sorted((s for s in run["steps"] if s["step"] in sql_steps and s["status"] == "SUCCESS"),
-                   key=lambda s: s["step"])
-    with duckdb.connect(str(build_path(settings.paths.warehouse))) as conn:
-        bootstrap(conn)
-        for step in order:
-            files, extra = sql_steps[step["step"]]
-            conn.execute("BEGIN TRANSACTION")
-            t = time.perf_counter()
-            try:
-                for name in files:
-                    run_sql(conn, name, **{**base, **extra})
-                step["bare_sql_s"] = round(time.perf_counter() - t, 3)
-                step["overhead_ratio"] = round(step["wall_s"] / max(step["bare_sql_s"], 1e-3), 2)
-            except Exception as exc:  # a bare run that cannot reproduce the step is reported, not fatal
-                step["bare_sql_error"] = f"{type(exc).__name__}: {exc}"[:300]
-            finally:
-                conn.execute("ROLLBACK")
+                   key=lambda s: s["start_s"])
+    with tempfile.TemporaryDirectory(prefix="wres_bench_bare_", dir=build_path(settings.paths.warehouse).parent) as tmp:
+        scratch = Path(tmp) / "bare.duckdb"
+        shutil.copyfile(build_path(settings.paths.warehouse), scratch)
+        with duckdb.connect(str(scratch)) as conn:
+            conn.execute(f"SET memory_limit = '{settings.engine.duckdb_memory_limit}'")
+            bootstrap(conn)
+            for step in order:
+                files, extra = sql_steps[step["step"]]
+                t = time.perf_counter()
+                try:
+                    for name in files:
+                        run_sql(conn, name, **{**base, **extra})
+                    step["bare_sql_s"] = round(time.perf_counter() - t, 3)
+                    step["overhead_ratio"] = round(step["wall_s"] / max(step["bare_sql_s"], 1e-3), 2)
+                except Exception as exc:  # a bare run that cannot reproduce the step is reported, not fatal
+                    step["bare_sql_error"] = f"{type(exc).__name__}: {exc}"[:300]
+
+
+def overhead_summary(run: dict) -> dict:
+    """Where a run's wall time went: bare SQL of every SQL step, the rest of those steps (Dagster, connections,
+    metadata), the Python steps (reading files, publication, checks) and the time between steps."""
+    steps = run["steps"]
+    sql = [s for s in steps if s.get("bare_sql_s") is not None]
+    in_steps = sum(s["wall_s"] for s in steps)
+    return {
+        "run_wall_s": run["wall_s"],
+        "sql_steps": len(sql),
+        "sql_bare_s": round(sum(s["bare_sql_s"] for s in sql), 2),
+        "sql_overhead_s": round(sum(s["wall_s"] - s["bare_sql_s"] for s in sql), 2),
+        "other_steps_s": round(sum(s["wall_s"] for s in steps if s.get("bare_sql_s") is None), 2),
+        "between_steps_s": round(run["wall_s"] - in_steps, 2),
+    }
 
 
 def last_quarter(settings) -> str | None:
@@ -296,6 +323,7 @@ def child(args: argparse.Namespace) -> int:
             print(f"[bench] full refresh: {full['wall_s']} s, success={full['success']}", file=sys.stderr)
             if full["success"] and not args.no_bare:
                 bare_sql(settings, full)
+                full["overhead"] = overhead_summary(full)
             full.pop("_sql_steps", None)
             out["runs"].append(full)
             supports_quarter = "quarter" in inspect.signature(execute_refresh).parameters
@@ -371,14 +399,87 @@ def ensure_inbox(profile: str, seed: int, end_year: int, cache: Path, years: int
     return inbox, round(time.time() - t, 1)
 
 
+FLOOR_IMPORTS = "import dagster, dagster_duckdb, duckdb, polars"
+
+
+def start_floor(repeat: int = 3) -> float:
+    """The bare interpreter start with the pipeline's main imports (best of ``repeat``, seconds)."""
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", FLOOR_IMPORTS], check=True, cwd=PROJECT_ROOT)
+        best = min(best, time.perf_counter() - t)
+    return round(best, 2)
+
+
+def read_floor(inbox: Path, scratch: Path, repeat: int = 2) -> dict:
+    """Reading every extract of the inbox into DuckDB tables, bare: DuckDB's CSV reader with every column
+    as text (delimiter sniffed, ragged rows padded), workbooks through calamine (polars) into DuckDB. No
+    header detection, no contract, no typing: the cost of the bytes alone. Best of ``repeat`` (the first
+    warms the file cache, as the pipeline's warm-up does)."""
+    import duckdb
+    import polars as pl
+
+    files = sorted(p for p in inbox.rglob("*") if p.is_file() and not any(
+        part.startswith(("_", ".")) for part in p.relative_to(inbox).parts))
+    best, rows = float("inf"), 0
+    for _ in range(repeat):
+        db = scratch / "floor.duckdb"
+        db.unlink(missing_ok=True)
+        t = time.perf_counter()
+        rows = 0
+        with duckdb.connect(str(db)) as conn:
+            for i, path in enumerate(files):
+                if path.suffix.lower() in (".xlsx", ".xlsm"):
+                    for j, frame in enumerate(pl.read_excel(path, sheet_id=0, has_header=False,
+                                                            infer_schema_length=0).values()):
+                        conn.register("sheet", frame)
+                        conn.execute(f"CREATE TABLE t{i}_{j} AS FROM sheet")
+                        conn.unregister("sheet")
+                        rows += frame.height
+                else:
+                    conn.execute(f"CREATE TABLE t{i} AS FROM read_csv(?, all_varchar = true, header = false, "
+                                 "null_padding = true, strict_mode = false, ignore_errors = true, "
+                                 "encoding = 'latin-1')", [str(path)])
+                    rows += conn.execute(f"SELECT count(*) FROM t{i}").fetchone()[0]
+        best = min(best, time.perf_counter() - t)
+        db.unlink(missing_ok=True)
+    return {"files": len(files), "rows": rows, "read_s": round(best, 2)}
+
+
+def end_to_end(inbox: Path, scratch: Path, config: str | None) -> dict:
+    """``wres refresh`` as a user runs it, in a fresh process into a fresh warehouse: wall seconds."""
+    cmd = [str(Path(sys.executable).parent / "wres"), "refresh", "--inbox", str(inbox),
+           "--warehouse", str(scratch / "e2e-warehouse")]
+    env = {**os.environ, **({"WRES_CONFIG": config} if config else {})}
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False)
+    return {"wall_s": round(time.perf_counter() - t, 2), "exit_code": proc.returncode}
+
+
 def _fmt_rows(n) -> str:
     return "" if n is None else f"{n:,}"
 
 
-def judge(profile: str, runs: list[dict], incremental_note: str | None) -> list[dict]:
+def judge(profile: str, runs: list[dict], incremental_note: str | None, floors: dict) -> list[dict]:
     """Each applicable target: measured value, PASS / MISS and, for a miss, where the time went."""
     verdicts = []
     full = runs[0] if runs else None
+    limit = TARGETS["full_refresh_vs_read_floor"].get(profile)
+    if full and limit and floors.get("read"):
+        ratio = full["wall_s"] / max(floors["read"]["read_s"], 1e-3)
+        verdicts.append({"target": f"full refresh <= {limit:g}x the bare read of the inbox",
+                         "measured": f"{ratio:.1f}x ({full['wall_s']} s / {floors['read']['read_s']} s)",
+                         "ok": full["success"] and ratio <= limit,
+                         "why": None if ratio <= limit else f"overhead: {full.get('overhead')}"})
+    limit = TARGETS["end_to_end_vs_start_floor"].get(profile)
+    if limit and floors.get("end_to_end") and floors.get("start_s"):
+        e2e = floors["end_to_end"]
+        ratio = e2e["wall_s"] / max(floors["start_s"], 1e-3)
+        verdicts.append({"target": f"wres refresh end to end <= {limit:g}x the interpreter start with its imports",
+                         "measured": f"{ratio:.1f}x ({e2e['wall_s']} s / {floors['start_s']} s)",
+                         "ok": e2e["exit_code"] == 0 and ratio <= limit,
+                         "why": None if ratio <= limit else "see the full refresh's overhead lines"})
     limit = TARGETS["full_refresh_s"].get(profile)
     if full and limit:
         worst = ", ".join(f"{s['step']} {s['wall_s']:.1f} s" for s in full["steps"][:5])
@@ -434,6 +535,16 @@ def print_report(res: dict) -> None:
         print(f"generation: {res['generate_s']} s (not part of any figure)")
     print(f"child start-up (imports, definitions): {res['child'].get('startup_s')} s; "
           f"warm-up runs: {res['child'].get('warmup_s', [])}")
+    floors = res.get("floors", {})
+    if floors:
+        read = floors.get("read") or {}
+        print(f"floors (same run): interpreter start with '{FLOOR_IMPORTS}' {floors.get('start_s')} s; "
+              f"bare DuckDB read of the inbox {read.get('read_s')} s ({read.get('files')} files, "
+              f"{_fmt_rows(read.get('rows'))} rows)")
+        if floors.get("end_to_end"):
+            e2e = floors["end_to_end"]
+            print(f"end to end `wres refresh` (fresh process, fresh warehouse): {e2e['wall_s']} s, exit code "
+                  f"{e2e['exit_code']} = {e2e['wall_s'] / max(floors['start_s'], 1e-3):.1f}x the interpreter start")
     for run in res["child"]["runs"]:
         print(f"\n--- {run['label']}: {'OK' if run['success'] else 'FAILED'}  wall {run['wall_s']} s, "
               f"CPU {run['cpu_s']} s ({run['cpu_share']:.0%} of a core-second per second), "
@@ -452,6 +563,13 @@ def print_report(res: dict) -> None:
         for s in run["steps"]:
             by_kind[s["kind"]] = by_kind.get(s["kind"], 0.0) + s["wall_s"]
         print("    wall s by kind: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(by_kind.items())))
+        if floors.get("read"):
+            print(f"    = {run['wall_s'] / max(floors['read']['read_s'], 1e-3):.1f}x the bare read of the inbox")
+        if run.get("overhead"):
+            o = run["overhead"]
+            print(f"    where the time went: bare SQL of all {o['sql_steps']} SQL steps {o['sql_bare_s']} s; "
+                  f"per-step overhead of those steps {o['sql_overhead_s']} s; other steps (reading, Python, checks, "
+                  f"publication) {o['other_steps_s']} s; between steps {o['between_steps_s']} s")
     if isinstance(res["child"].get("incremental"), str):
         print(f"\nincremental quarter: {res['child']['incremental']}")
     print("\n--- targets")
@@ -489,6 +607,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", default=None, help="TOML settings file for the refresh")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare-SQL comparison")
     parser.add_argument("--no-incremental", action="store_true", help="skip the one-quarter incremental refresh")
+    parser.add_argument("--end-to-end", action=argparse.BooleanOptionalAction, default=None,
+                        help=f"also time `wres refresh` in a fresh process (default on for {', '.join(END_TO_END_PROFILES)})")
     parser.add_argument("--results", type=Path, default=None, help="write the JSON here instead of bench/results/")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--inbox", type=Path, default=None,
@@ -501,6 +621,8 @@ def main(argv: list[str] | None = None) -> int:
         return child(args)
 
     warmup = args.warmup if args.warmup is not None else (1 if args.profile in ("small", "trust") else 0)
+    if args.end_to_end is None:
+        args.end_to_end = args.profile in END_TO_END_PROFILES
     if args.inbox:
         inbox, generate_s = args.inbox.resolve(), None
         warehouse = args.cache_dir / f"{inbox.parent.name}-{inbox.name}-warehouse"
@@ -525,6 +647,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     child_res = json.loads(child_out.read_text())
     child_out.unlink(missing_ok=True)
+    print("[bench] measuring the floors: interpreter start, bare read of the inbox"
+          + (", end to end" if args.end_to_end else ""))
+    with tempfile.TemporaryDirectory(prefix="wres_bench_floor_", dir=args.cache_dir) as tmp:
+        floors = {"start_s": start_floor(), "read": read_floor(inbox, Path(tmp))}
+        if args.end_to_end:
+            floors["end_to_end"] = end_to_end(inbox, Path(tmp), args.config)
     cpus = os.cpu_count() or 1
     res = {
         "profile": args.profile, "seed": args.seed, "end_year": args.end_year, "warmup": warmup,
@@ -532,10 +660,10 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "load": {"before": [round(x, 2) for x in before], "after": [round(x, 2) for x in after],
                  "busy": max(before[0], after[0]) > 0.5 * cpus},
-        "generate_s": generate_s, "child": child_res,
+        "generate_s": generate_s, "child": child_res, "floors": floors,
     }
     res["verdicts"] = judge(args.profile, child_res["runs"], child_res.get("incremental")
-                            if isinstance(child_res.get("incremental"), str) else None)
+                            if isinstance(child_res.get("incremental"), str) else None, floors)
     print_report(res)
     path = args.results or write_results(res)
     if args.results:
