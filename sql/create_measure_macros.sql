@@ -40,34 +40,34 @@ FROM (
 -- rl_small_numbers_flag. Where a group has more events than population (the RDR ratio form; events of
 -- people no longer in the headcount; a fractional average headcount) the CI is left out.
 -- ---------------------------------------------------------------------------------------------
-CREATE OR REPLACE MACRO wres_measure_rl_flat(focus, white_events, white_population, bme_events, bme_population, r) AS
-    {'rate_white': wres_rate(white_events, white_population),
-     'rate_bme': wres_rate(bme_events, bme_population),
-     'rl_focus': focus,
-     'relative_likelihood': r.value,
-     'rl_status': r.status,
-     'rl_ci_lower': r.ci_lower,
-     'rl_ci_upper': r.ci_upper,
-     'rl_range_class': r.range_class,
-     'rl_small_numbers_flag': r.small_numbers_flag};
+CREATE OR REPLACE MACRO wres_measure_rl_flat(focus, white_events, white_population, bme_events, bme_population, rl) AS
+    -- rl bound once, as in wres_relative_likelihood: it is named six times below
+    list_transform([rl], lambda r: {
+        'rate_white': wres_rate(white_events, white_population),
+        'rate_bme': wres_rate(bme_events, bme_population),
+        'rl_focus': focus,
+        'relative_likelihood': r.value,
+        'rl_status': r.status,
+        'rl_ci_lower': r.ci_lower,
+        'rl_ci_upper': r.ci_upper,
+        'rl_range_class': r.range_class,
+        'rl_small_numbers_flag': r.small_numbers_flag})[1];
 
 CREATE OR REPLACE MACRO wres_measure_rl_of(focus_events, focus_population, reference_events, reference_population,
                                            non_adverse_low, non_adverse_high, small_numbers, z) AS
-    CASE WHEN coalesce(focus_events <= focus_population, TRUE) AND coalesce(reference_events <= reference_population, TRUE)
-         THEN wres_relative_likelihood(focus_events, focus_population, reference_events, reference_population,
-                                       non_adverse_low, non_adverse_high, small_numbers, z)
+    list_transform([{'a': focus_events, 'n_a': focus_population, 'b': reference_events, 'n_b': reference_population}],
+                   lambda x:  -- the counts bound once, as in wres_relative_likelihood
+    CASE WHEN coalesce(x.a <= x.n_a, TRUE) AND coalesce(x.b <= x.n_b, TRUE)
+         THEN wres_relative_likelihood(x.a, x.n_a, x.b, x.n_b, non_adverse_low, non_adverse_high, small_numbers, z)
          -- more events than population (a ratio form, people no longer in the headcount, a fractional
          -- average headcount): the same value, status and class from the macro's parts, but no CI (its
          -- standard error sqrt(1/a - 1/n_a + 1/b - 1/n_b) is undefined there)
-         ELSE {'value': wres_rl_value(focus_events, focus_population, reference_events, reference_population),
-               'status': wres_rl_status(focus_events, focus_population, reference_events, reference_population),
+         ELSE {'value': wres_rl_value(x.a, x.n_a, x.b, x.n_b),
+               'status': wres_rl_status(x.a, x.n_a, x.b, x.n_b),
                'ci_lower': CAST(NULL AS DOUBLE), 'ci_upper': CAST(NULL AS DOUBLE),
-               'range_class': wres_range_class(
-                   wres_rl_value(focus_events, focus_population, reference_events, reference_population),
-                   non_adverse_low, non_adverse_high),
-               'small_numbers_flag': coalesce(focus_events, 0) < small_numbers
-                                     OR coalesce(reference_events, 0) < small_numbers}
-    END;
+               'range_class': wres_range_class(wres_rl_value(x.a, x.n_a, x.b, x.n_b), non_adverse_low, non_adverse_high),
+               'small_numbers_flag': coalesce(x.a, 0) < small_numbers OR coalesce(x.b, 0) < small_numbers}
+    END)[1];
 
 CREATE OR REPLACE MACRO wres_measure_rl(focus, white_events, white_population, bme_events, bme_population,
                                         non_adverse_low, non_adverse_high, small_numbers, z) AS
