@@ -68,5 +68,5 @@ def test_every_staging_source_reconciles_and_esr_linked_sources_check_coverage()
 def test_definitions_can_be_built_for_other_paths(tmp_path, settings):
     other = settings.model_copy(update={"paths": settings.paths.model_copy(update={"inbox": tmp_path / "in", "warehouse": tmp_path / "wh"})})
     d = build_definitions(other)
-    assert d.resources["wres"].inbox == str(tmp_path / "in")
+    assert d.resources["wres"].settings.paths.inbox == tmp_path / "in"
     assert not (tmp_path / "wh").exists()  # loading definitions creates nothing on disk

@@ -96,8 +96,7 @@ def test_fail_policy_missing_column_wrong_source_and_empty_file_leave_the_publis
     write_trac_file(inbox / "esr_leavers" / "ESR_Leavers_SY001_2023-24.csv", [trac_row(1)], header=TRAC_HEADER)
     (inbox / "board_register").mkdir()
     (inbox / "board_register" / "Board_Register_SY001_20240331.csv").write_bytes(b"")
-    result = execute_refresh(load_settings(_config(tmp_path, "fail"), inbox=inbox, warehouse=warehouse),
-                             config_file=_config(tmp_path, "fail"))
+    result = execute_refresh(load_settings(_config(tmp_path, "fail"), inbox=inbox, warehouse=warehouse))
     assert not result.success
     failures = {e.step_key: e.step_failure_data.error.message for e in result.get_step_failure_events()}
     missing, wrong, empty = failures["raw__esr_staff_in_post"], failures["raw__esr_leavers"], failures["raw__board_register"]

@@ -54,7 +54,7 @@ def test_broken_file_fails_under_the_fail_policy_with_clear_message_and_publishe
                    as_at="31/03/2025")
     config = tmp_path / "wres.toml"
     config.write_text('[ingest]\nrejected_file_policy = "fail"\n')
-    result = execute_refresh(load_settings(config, inbox=inbox, warehouse=settings.paths.warehouse), config_file=config)
+    result = execute_refresh(load_settings(config, inbox=inbox, warehouse=settings.paths.warehouse))
     assert not result.success
     (failure,) = result.get_step_failure_events()
     message = failure.step_failure_data.error.message

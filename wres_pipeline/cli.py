@@ -90,7 +90,7 @@ def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None, quart
         return False
     started = time.time()
     with dg.DagsterInstance.get() as instance:
-        result = execute_refresh(settings, instance, config_file, quarter=quarter, quarters=quarters)
+        result = execute_refresh(settings, instance, quarter=quarter, quarters=quarters)
     checks = result.get_asset_check_evaluations()
     failed_checks = [c for c in checks if not c.passed]
     print(f"\nRun {result.run_id} {'succeeded' if result.success else 'FAILED'} in {time.time() - started:.1f} s")

@@ -526,8 +526,6 @@ class Settings(_Section):
         return {
             "gypsy_irish_traveller": self.methods.gypsy_irish_traveller,
             "survey_min_responses": t.survey_min_responses,
-            "max_rejected_row_share": t.max_rejected_row_share,
-            "rejected_rows_allowed": t.rejected_rows_allowed,
             "store_respondent_rows": self.survey.store_respondent_rows,
             "training_known_statuses": list(tr.known_statuses),
             "training_attended_statuses": list(tr.attended_statuses),

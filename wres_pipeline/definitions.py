@@ -39,7 +39,7 @@ def build_definitions(settings: Settings | None = None, config_file: Path | None
         jobs=[refresh],
         schedules=[quarterly_schedule(refresh, settings)],
         sensors=[inbox_sensor(refresh, settings)],
-        resources=build_resources(settings, config_file),
+        resources=build_resources(settings),
         loggers={"console": concise_console_logger},
         executor=dg.in_process_executor,  # one DuckDB writer; ~2.7x faster than multiprocess on 2 cores
     )

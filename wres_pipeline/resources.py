@@ -12,25 +12,27 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 from pydantic import PrivateAttr
 
-from .config import Settings, load_settings
+from .config import Settings
 from .faults import fault_point
 from .warehouse import bootstrap, build_path, published_path
 
 
 class WresSettings(dg.ConfigurableResource):
-    """Where the inbox and warehouse are, and the method settings (wres_pipeline/config.py)."""
+    """The whole validated settings object (wres_pipeline/config.py): paths and every method choice.
 
-    inbox: str
-    warehouse: str
-    config_file: str | None = None
+    It travels as its JSON so that what ``build_definitions`` was given is exactly what every asset sees
+    (the settings are never read again from a file or the environment during a run); the UI shows it as
+    the resource's configuration."""
+
+    settings_json: str
+
+    @classmethod
+    def of(cls, settings: Settings) -> WresSettings:
+        return cls(settings_json=settings.model_dump_json())
 
     @cached_property
     def settings(self) -> Settings:
-        return load_settings(
-            Path(self.config_file) if self.config_file else None,
-            inbox=Path(self.inbox),
-            warehouse=Path(self.warehouse),
-        )
+        return Settings.model_validate_json(self.settings_json)
 
     @property
     def inbox_dir(self) -> Path:
@@ -72,14 +74,10 @@ class BuildDatabase(DuckDBResource):
         self._open.close()
 
 
-def build_resources(settings: Settings, config_file: Path | None = None) -> dict[str, object]:
+def build_resources(settings: Settings) -> dict[str, object]:
     build_file = build_path(settings.paths.warehouse)
     return {
-        "wres": WresSettings(
-            inbox=str(settings.paths.inbox),
-            warehouse=str(settings.paths.warehouse),
-            config_file=str(config_file) if config_file else None,
-        ),
+        "wres": WresSettings.of(settings),
         "duckdb": BuildDatabase(database=str(build_file), connection_config=settings.engine.connection_config()),
     }
 

@@ -19,12 +19,11 @@ from .partitions import full_range_tags, range_tags
 def execute_refresh(
     settings: Settings,
     instance: dg.DagsterInstance | None = None,
-    config_file: Path | None = None,
     concise_log: bool = True,
     quarter: str | None = None,
     quarters: tuple[str, str] | None = None,
 ) -> dg.ExecuteInProcessResult:
-    job = build_definitions(settings, config_file).resolve_job_def(REFRESH_JOB)
+    job = build_definitions(settings).resolve_job_def(REFRESH_JOB)
     # Naming the logger in the run config selects it (otherwise Dagster uses its verbose default).
     run_config = {"loggers": {"console": {}}} if concise_log else {}
     if quarter:
