@@ -74,6 +74,7 @@ def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None, quart
     """
     import dagster as dg
 
+    from .console import failure_text
     from .runner import execute_refresh
     from .warehouse import build_path, published_path, write_failure, write_problem
 
@@ -107,17 +108,6 @@ def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None, quart
             print(f"\nERROR: {cause}")
         print(f"\nThe published warehouse was left untouched: {published_path(settings.paths.warehouse)}")
     return result.success
-
-
-def failure_text(error) -> str:
-    """The readable part of a step failure: a Failure's own description without the class prefix; for an
-    unexpected exception, the exception itself rather than Dagster's "Error occurred while executing op"."""
-    if error is None:
-        return ""
-    while error.cls_name == "DagsterExecutionStepExecutionError" and error.cause is not None:
-        error = error.cause
-    text = (error.message or "").strip()
-    return text.split(": ", 1)[1] if error.cls_name == "Failure" and ": " in text else text
 
 
 def _print_load_summary(build_file: Path, run_id: str) -> None:

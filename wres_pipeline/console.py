@@ -14,6 +14,17 @@ import dagster as dg
 from dagster._core.log_manager import LOG_RECORD_METADATA_ATTR
 
 
+def failure_text(error) -> str:
+    """The readable part of a step failure: a Failure's own description without the class prefix; for an
+    unexpected exception, the exception itself rather than Dagster's "Error occurred while executing op"."""
+    if error is None:
+        return ""
+    while error.cls_name == "DagsterExecutionStepExecutionError" and error.cause is not None:
+        error = error.cause
+    text = (error.message or "").strip()
+    return text.split(": ", 1)[1] if error.cls_name == "Failure" and ": " in text else text
+
+
 class ConciseFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         meta = getattr(record, LOG_RECORD_METADATA_ATTR, None) or {}
@@ -22,8 +33,6 @@ class ConciseFormatter(logging.Formatter):
         if event is None:
             return f"{stamp}  {meta.get('orig_message', record.getMessage())}"
         if event.event_type_value == "STEP_FAILURE":
-            from .cli import failure_text
-
             return f"{stamp}  FAILED {event.step_key}: {failure_text(event.step_failure_data.error)}"
         if event.event_type_value == "ASSET_CHECK_EVALUATION":
             data = event.event_specific_data
