@@ -6,49 +6,22 @@ sql/create_indicator_macros.sql (relative likelihood, person-event cells, survey
 asset lists that macro file first, so a change to the shared logic marks every indicator stale.
 
 The non-ESR staging tables (applications, ER cases, training, survey, board) always exist: their
-contract DDL (sql/create_staging_contracts.sql) runs on every connection. An indicator asset depends
-on a source's staging asset only once that asset is defined in the code location (``staged``), so the
-definitions load while the staging transforms are being built, and the order is right once they land.
+contract DDL (sql/create_staging_contracts.sql) runs on every connection.
 """
 
 
-import importlib
 import os
-import pkgutil
 import stat
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-import assets as _assets_package
 from wres_pipeline.assetkit import OWNERS, code_version, key, sql_asset, table_metadata
 from wres_pipeline.faults import remove_stale
 from wres_pipeline.resources import WresSettings, build_connection
 
 GROUP = "indicators"
 MACROS = "create_indicator_macros.sql"
-
-
-def _keys_defined_elsewhere() -> set[str]:
-    """Asset keys defined by the other asset modules of the package (not this one, not publish)."""
-    this = __name__.rsplit(".", 1)[-1]
-    found: set[str] = set()
-    for info in pkgutil.iter_modules(_assets_package.__path__):
-        if info.name in (this, "publish"):
-            continue
-        module = importlib.import_module(f"{_assets_package.__name__}.{info.name}")
-        for value in vars(module).values():
-            if isinstance(value, dg.AssetsDefinition):
-                found |= {k.to_user_string() for k in value.keys}
-    return found
-
-
-_DEFINED = _keys_defined_elsewhere()
-
-
-def staged(*paths: str) -> list[str]:
-    """The staging asset keys among ``paths`` that exist in the code location (see module docstring)."""
-    return [p for p in paths if p in _DEFINED]
 
 
 FLOW_SOURCES = ("staging/applications", "staging/er_cases", "staging/training")
@@ -58,7 +31,7 @@ SURVEY_SOURCES = ("staging/survey_aggregate", "staging/survey_published")
 intermediate_wres_period = sql_asset(
     "intermediate/wres_period",
     sql_files=[MACROS, "create_intermediate_wres_period.sql"],
-    deps=["staging/workforce_snapshot", *staged(*FLOW_SOURCES, "staging/board_members", *SURVEY_SOURCES)],
+    deps=["staging/workforce_snapshot", *FLOW_SOURCES, "staging/board_members", *SURVEY_SOURCES],
     group=GROUP,
     description="Reporting periods per organisation: every quarter end (31 March = WRES year, others = "
     "rolling 12 months) with the sources that cover its 12 months.",
@@ -85,7 +58,7 @@ intermediate_wres_indicator_1 = sql_asset(
 intermediate_wres_indicator_2 = sql_asset(
     "intermediate/wres_indicator_2",
     sql_files=[MACROS, "create_intermediate_wres_indicator_2.sql"],
-    deps=["intermediate/wres_period", *staged("staging/applications")],
+    deps=["intermediate/wres_period", "staging/applications"],
     group=GROUP,
     description="WRES indicator 2: relative likelihood of White vs BME shortlisted applicants being "
     "appointed (applications or applicants, by shortlisting date), with CI, range class and counts.",
@@ -95,7 +68,7 @@ intermediate_wres_indicator_3 = sql_asset(
     "intermediate/wres_indicator_3",
     sql_files=[MACROS, "create_intermediate_wres_indicator_3.sql"],
     deps=["intermediate/wres_period", "intermediate/wres_person_ethnicity", "staging/workforce_snapshot",
-          *staged("staging/er_cases")],
+          "staging/er_cases"],
     group=GROUP,
     description="WRES indicator 3: relative likelihood of BME vs White staff entering a formal disciplinary "
     "investigation, single year and two-year pooled, plus the share of cases matched to ESR.",
@@ -105,7 +78,7 @@ intermediate_wres_indicator_4 = sql_asset(
     "intermediate/wres_indicator_4",
     sql_files=[MACROS, "create_intermediate_wres_indicator_4.sql"],
     deps=["intermediate/wres_period", "intermediate/wres_person_ethnicity", "staging/workforce_snapshot",
-          *staged("staging/training")],
+          "staging/training"],
     group=GROUP,
     description="WRES indicator 4: relative likelihood of White vs BME staff accessing non-mandatory "
     "training / CPD (people, not enrolments), plus the share of records matched to ESR.",
@@ -123,7 +96,7 @@ def _survey_indicator(n: int) -> dg.AssetsDefinition:
     return sql_asset(
         f"intermediate/wres_indicator_{n}",
         sql_files=[MACROS, f"create_intermediate_wres_indicator_{n}.sql"],
-        deps=["intermediate/wres_period", "ref/survey_question_map", *staged(*SURVEY_SOURCES)],
+        deps=["intermediate/wres_period", "ref/survey_question_map", *SURVEY_SOURCES],
         group=GROUP,
         description=f"WRES indicator {n}: % of BME and White staff {_SURVEY_TOPIC[n]} (staff survey of "
         "year N-1; respondent aggregates, else published values; < 11 responses suppressed).",
@@ -138,7 +111,7 @@ intermediate_wres_indicator_8 = _survey_indicator(8)
 intermediate_wres_indicator_9 = sql_asset(
     "intermediate/wres_indicator_9",
     sql_files=[MACROS, "create_intermediate_wres_indicator_9.sql"],
-    deps=["intermediate/wres_period", "intermediate/wres_indicator_1", *staged("staging/board_members")],
+    deps=["intermediate/wres_period", "intermediate/wres_indicator_1", "staging/board_members"],
     group=GROUP,
     description="WRES indicator 9: BME % of the board (all, voting, executive, non-executive, non-voting) "
     "minus BME % of the overall workforce, in percentage points; never suppressed.",
