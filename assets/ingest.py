@@ -125,14 +125,4 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
     return _raw
 
 
-raw_esr_staff_in_post = raw_extract_asset(CONTRACTS["esr_staff_in_post"])
-raw_esr_leavers = raw_extract_asset(CONTRACTS["esr_leavers"])
-raw_trac_applications = raw_extract_asset(CONTRACTS["trac_applications"])
-raw_olm_training = raw_extract_asset(CONTRACTS["olm_training"])
-raw_er_cases = raw_extract_asset(CONTRACTS["er_cases"])
-raw_board_register = raw_extract_asset(CONTRACTS["board_register"])
-raw_staff_survey_responses = raw_extract_asset(CONTRACTS["staff_survey_responses"])
-raw_staff_survey_published = raw_extract_asset(CONTRACTS["staff_survey_published"])
-raw_staff_survey_wres = raw_extract_asset(CONTRACTS["staff_survey_wres"])
-raw_action_plan_actions = raw_extract_asset(CONTRACTS["action_plan_actions"])
-raw_action_plan_targets = raw_extract_asset(CONTRACTS["action_plan_targets"])
+RAW_ASSETS = [raw_extract_asset(contract) for contract in CONTRACTS.values()]  # one per source contract
