@@ -28,13 +28,32 @@ FLOW_SOURCES = ("staging/applications", "staging/er_cases", "staging/training")
 SURVEY_SOURCES = ("staging/survey_aggregate", "staging/survey_published")
 
 
+intermediate_flow_coverage = sql_asset(
+    "intermediate/flow_coverage",
+    sql_files=[MACROS, "create_intermediate_flow_coverage.sql"],
+    deps=[*FLOW_SOURCES],
+    group=GROUP,
+    description="What each loaded file of a flow source covers per organisation: its declared period, or the "
+    "WRES years its records reach into when it declares none.",
+)
+
 intermediate_wres_period = sql_asset(
     "intermediate/wres_period",
     sql_files=[MACROS, "create_intermediate_wres_period.sql"],
-    deps=["staging/workforce_snapshot", *FLOW_SOURCES, "staging/board_members", *SURVEY_SOURCES],
+    deps=["staging/workforce_snapshot", "intermediate/flow_coverage", "staging/board_members", *SURVEY_SOURCES],
     group=GROUP,
     description="Reporting periods per organisation: every quarter end (31 March = WRES year, others = "
     "rolling 12 months) with the sources that cover its 12 months.",
+)
+
+audit_source_coverage = sql_asset(
+    "audit/source_coverage",
+    sql_files=[MACROS, "create_audit_source_coverage.sql"],
+    deps=["intermediate/wres_period", "intermediate/flow_coverage", "staging/workforce_snapshot",
+          "staging/board_members", *SURVEY_SOURCES],
+    group="audit",
+    description="For every organisation, WRES year and source: the files that cover the year and on what basis "
+    "(declared period, inferred from record dates, snapshot, survey year), or none (NO_DATA).",
 )
 
 intermediate_wres_person_ethnicity = sql_asset(

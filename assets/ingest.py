@@ -83,6 +83,9 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
             for source_file_id, sheet in load.superseded:
                 conn.execute(f"DELETE FROM {table} WHERE source_file_id = ? AND sheet IS NOT DISTINCT FROM ?",
                              [source_file_id, sheet])
+            for source_file_id, sheet, extract_id in load.parts:
+                conn.execute(f"UPDATE {table} SET extract_id = ? WHERE source_file_id = ? "
+                             "AND sheet IS NOT DISTINCT FROM ?", [extract_id, source_file_id, sheet])
             if scope is not None:
                 load = load.between(scope.first_day, scope.last_day)  # files of other quarters: left as loaded
         with build_connection(duckdb) as conn:

@@ -23,3 +23,11 @@ indicator_rl_consistent = sql_check(
     "Every RL equals its focus rate / reference rate, rates equal events / population, it has a range "
     "class and its 95 % CI contains it.",
 )
+organisation_has_workforce = sql_check(
+    "intermediate/flow_coverage",
+    "every_file_organisation_has_staff_in_post",
+    "check_organisation_has_workforce.sql",
+    "Every loaded applications, ER cases and training file belongs to an organisation with staff in post "
+    "(else its records could reach no figure); the failure names the file, its organisation and the rule "
+    "that chose it.",
+)

@@ -23,6 +23,11 @@ CREATE TABLE IF NOT EXISTS audit.source_files (
     warnings VARCHAR,
     loaded_at TIMESTAMP
 );
+-- Added after the first release: how the organisation and period were found, and which extract a file is
+-- part of (a database built before them gains them here).
+ALTER TABLE audit.source_files ADD COLUMN IF NOT EXISTS org_rule VARCHAR;
+ALTER TABLE audit.source_files ADD COLUMN IF NOT EXISTS period_rule VARCHAR;
+ALTER TABLE audit.source_files ADD COLUMN IF NOT EXISTS extract_id VARCHAR;
 -- Where each canonical column was found in each file (header as it appeared, spreadsheet letter).
 CREATE TABLE IF NOT EXISTS audit.source_file_columns (
     source VARCHAR,
@@ -48,6 +53,9 @@ COMMENT ON TABLE audit.source_files IS 'One row per source file per refresh run 
 COMMENT ON COLUMN audit.source_files.run_id IS 'Dagster run id of the refresh that read the file (audit.runs.run_id when that run published).';
 COMMENT ON COLUMN audit.source_files.source IS 'Source extract the file was read as (esr_staff_in_post, esr_leavers, trac_applications, staff_survey_*, olm_training, er_cases, board_register, action_plan_*; source-extracts.md).';
 COMMENT ON COLUMN audit.source_files.org_code IS 'Organisation (ODS-style code) the file belongs to; NULL for a file rejected before it was read.';
+COMMENT ON COLUMN audit.source_files.org_rule IS 'The rule that chose org_code, in order: the file''s ODS code column; the ESR organisation above the header (organisation.esr_vpd_codes); a known organisation code in the file name (organisation.default_code, organisation.codes, the organisation reference lists); else organisation.default_code.';
+COMMENT ON COLUMN audit.source_files.period_rule IS 'Where snapshot_date / period_start / period_end came from: the As at or Period line, the file name, the Tm End Date or Survey Year column, ingest.snapshot_dates, or none declared (event files: each row''s own dates place it). A snapshot within ingest.snapshot_tolerance_days of a quarter end says the date found and the quarter end it was taken as.';
+COMMENT ON COLUMN audit.source_files.extract_id IS 'source_file_id of the first file of the extract this file belongs to: files of one organisation and period that share (almost) no keys are parts of one extract and load together (ingest.parts_max_shared_share).';
 COMMENT ON COLUMN audit.source_files.file_name IS 'File name as received in the inbox.';
 COMMENT ON COLUMN audit.source_files.source_file_id IS 'First 16 hex digits of sha256: the key by which every raw, staging and mart row names its file (source_extract_ids, audit.indicator_provenance).';
 COMMENT ON COLUMN audit.source_files.sha256 IS 'SHA-256 of the file bytes as received.';

@@ -3,34 +3,36 @@
 -- WRES year ('wres_year'), the other quarter ends are rolling-12-month monitoring rows ('rolling_12m')
 -- of the WRES year in progress. A quarterly series of an indicator is all its rows by period_end.
 --
--- Coverage [D]: a flow source (applications, ER cases, training) covers the quarters from the one
--- holding its first record to the one holding its last; a period is covered when all four of its
--- quarters are. Snapshot sources (workforce, board) cover the quarter ends they have a snapshot for;
--- the survey covers the 31 March of survey year + lag. Every 31 March any source covers is a period.
+-- Coverage [D]: a flow source (applications, ER cases, training) covers the periods its loaded files
+-- cover (intermediate.flow_coverage: a file's declared period, else the WRES years its records reach
+-- into); a period is covered when its whole 12 months lie inside what the source's files cover together.
+-- Snapshot sources (workforce, board) cover the quarter ends they have a snapshot for; the survey covers
+-- the 31 March of survey year + lag. Every 31 March any source covers is a period.
 CREATE OR REPLACE TABLE intermediate.wres_period AS
-WITH flow_dates AS (
-    SELECT org_code, 'applications' AS source,
-           CASE WHEN $ind2_fallback_to_application_date THEN coalesce(shortlisted_date, application_date)
-                ELSE shortlisted_date END AS d
-    FROM staging.applications
-    UNION ALL
-    SELECT org_code, 'er_cases', coalesce(formal_investigation_start_date, case_opened_date) FROM staging.er_cases
-    UNION ALL
-    SELECT org_code, 'training', coalesce(class_start_date, completion_date) FROM staging.training
+WITH marked AS (  -- the files' intervals merged into islands of continuous coverage per source
+    SELECT org_code, source, covered_from, covered_to,
+           CASE WHEN covered_from <= max(covered_to) OVER (
+                         PARTITION BY org_code, source ORDER BY covered_from, covered_to
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1
+                THEN 0 ELSE 1 END AS starts_island
+    FROM intermediate.flow_coverage
 ),
-flow_span AS (
-    SELECT org_code, source, wres_quarter_end(min(d)) AS first_quarter_end, wres_quarter_end(max(d)) AS last_quarter_end
-    FROM flow_dates WHERE d IS NOT NULL AND org_code IS NOT NULL
-    GROUP BY ALL
+islands AS (
+    SELECT org_code, source, min(covered_from) AS covered_from, max(covered_to) AS covered_to
+    FROM (SELECT *, sum(starts_island) OVER (PARTITION BY org_code, source ORDER BY covered_from, covered_to) AS island
+          FROM marked)
+    GROUP BY org_code, source, island
 ),
-flow_periods AS (  -- every quarter end whose whole 12-month window lies inside the source's span
-    SELECT org_code, source, CAST(last_day(m) AS DATE) AS period_end
+flow_periods AS (  -- every quarter end whose whole 12-month window lies inside an island
+    SELECT org_code, source, period_end
     FROM (
-        SELECT org_code, source, last_quarter_end,
-               unnest(generate_series(date_trunc('month', first_quarter_end + INTERVAL 9 MONTH),
-                                      date_trunc('month', last_quarter_end), INTERVAL 3 MONTH)) AS m
-        FROM flow_span
+        SELECT org_code, source, covered_from, covered_to,
+               CAST(last_day(unnest(generate_series(date_trunc('month', covered_from), date_trunc('month', covered_to),
+                                                    INTERVAL 1 MONTH))) AS DATE) AS period_end
+        FROM islands
     )
+    WHERE wres_is_quarter_end(period_end) AND wres_period_start(period_end) >= covered_from AND period_end <= covered_to
+      AND period_end <= current_date  -- a declared period still running covers only the quarters already ended
 ),
 snapshot_periods AS (
     SELECT DISTINCT org_code, 'workforce' AS source, snapshot_date AS period_end

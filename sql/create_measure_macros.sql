@@ -195,10 +195,15 @@ CREATE OR REPLACE MACRO wres_share_denominator() AS CAST(1000000000 AS HUGEINT);
 -- measure is never computed on part of a year.
 -- ---------------------------------------------------------------------------------------------
 CREATE OR REPLACE MACRO wres_leaver_windows(leavers_table := 'staging.leavers') AS TABLE
-WITH spans AS (
-    SELECT DISTINCT org_code, period_start, period_end
+WITH spans AS (  -- each file's declared period, else from 1 April of its first leaver's WRES year to its last one's quarter end
+    SELECT org_code,
+           coalesce(period_start, make_date(CAST(wres_report_year(min(termination_date)) - 1 AS INTEGER), 4, 1))
+               AS period_start,
+           coalesce(period_end, wres_quarter_end(max(termination_date))) AS period_end
     FROM query_table(leavers_table)
-    WHERE org_code IS NOT NULL AND period_start IS NOT NULL AND period_end IS NOT NULL
+    WHERE org_code IS NOT NULL
+    GROUP BY org_code, source_file_id, period_start, period_end
+    HAVING period_start IS NOT NULL OR min(termination_date) IS NOT NULL
 ),
 marked AS (
     SELECT *,

@@ -25,7 +25,11 @@ CREATE TABLE IF NOT EXISTS staging.applications (
     is_offer_accepted BOOLEAN,
     is_appointed BOOLEAN,
     is_withdrawn BOOLEAN,
-    start_date DATE
+    start_date DATE,
+    period_start DATE,              -- the file's declared period (NULL: none declared; intermediate.flow_coverage)
+    period_end DATE,
+    source_file_id VARCHAR,         -- the file the row came from (audit.source_files)
+    file_name VARCHAR
 );
 
 -- Employee-relations case log, one row per case per employee (source-extracts.md §6.1).
@@ -43,7 +47,11 @@ CREATE TABLE IF NOT EXISTS staging.er_cases (
     case_closed_date DATE,
     outcome VARCHAR,
     investigation_decision VARCHAR,
-    is_matched_to_esr BOOLEAN       -- person_id found in ESR staff in post
+    is_matched_to_esr BOOLEAN,      -- person_id found in ESR staff in post
+    period_start DATE,              -- the file's declared period (NULL: none declared; intermediate.flow_coverage)
+    period_end DATE,
+    source_file_id VARCHAR,         -- the file the row came from (audit.source_files)
+    file_name VARCHAR
 );
 
 -- OLM learning history / CPD, one row per enrolment or learning record (source-extracts.md §5.1).
@@ -57,7 +65,11 @@ CREATE TABLE IF NOT EXISTS staging.training (
     is_attended BOOLEAN,            -- Attended / Completed
     is_mandatory BOOLEAN,           -- statutory / mandatory (explicit flag or derived, §5.1)
     training_category VARCHAR,
-    is_matched_to_esr BOOLEAN
+    is_matched_to_esr BOOLEAN,
+    period_start DATE,              -- the file's declared period (NULL: none declared; intermediate.flow_coverage)
+    period_end DATE,
+    source_file_id VARCHAR,         -- the file the row came from (audit.source_files)
+    file_name VARCHAR
 );
 
 -- NHS Staff Survey aggregates built from respondent-level data (wres-indicators.md §5.2), one row

@@ -63,7 +63,7 @@ base AS (
         -- D09 / D10 on an explicit Application ID
         count(*) OVER app AS app_copies,
         count(DISTINCT r.row_hash) OVER app AS app_versions,
-        row_number() OVER (PARTITION BY r.source_file_id, wres_clean(r.application_id) ORDER BY r.row_number) AS app_copy_no
+        row_number() OVER (PARTITION BY r.extract_id, wres_clean(r.application_id) ORDER BY r.row_number) AS app_copy_no
     FROM src AS r
     LEFT JOIN ref.trac_stage AS st ON st.label = wres_match_form(r.stage_reached)
     LEFT JOIN ref.staff_group AS sg ON sg.label = wres_match_form(r.staff_group)
@@ -82,7 +82,7 @@ base AS (
     LEFT JOIN flags AS inf ON inf.raw IS NOT DISTINCT FROM r.internal_applicant
     LEFT JOIN ethnic AS e ON e.ethnic_origin IS NOT DISTINCT FROM r.ethnic_origin
     LEFT JOIN bands AS bd ON bd.band IS NOT DISTINCT FROM r.band
-    WINDOW app AS (PARTITION BY r.source_file_id, wres_clean(r.application_id))
+    WINDOW app AS (PARTITION BY r.extract_id, wres_clean(r.application_id))
 ),
 ruled AS (
     SELECT
@@ -166,8 +166,8 @@ latest AS (
         first_value(r.row_number) OVER pair_order AS pair_kept_row,
         first_value(r.stage) OVER pair_order AS pair_kept_stage
     FROM ruled AS r
-    WINDOW pair AS (PARTITION BY r.source_file_id, r.vacancy_ref, r.applicant, r.row_reject IS NULL),
-           pair_order AS (PARTITION BY r.source_file_id, r.vacancy_ref, r.applicant, r.row_reject IS NULL
+    WINDOW pair AS (PARTITION BY r.extract_id, r.vacancy_ref, r.applicant, r.row_reject IS NULL),
+           pair_order AS (PARTITION BY r.extract_id, r.vacancy_ref, r.applicant, r.row_reject IS NULL
                           ORDER BY r.stage_order DESC,
                                    greatest(r.application_dt, r.shortlisted_dt, r.interview_dt, r.offer_dt,
                                             r.withdrawn_dt) DESC NULLS LAST,

@@ -18,10 +18,10 @@ WITH base AS (
         wres_date(r.appointment_end_date) AS end_dt,
         count(*) OVER member AS member_copies,
         count(DISTINCT r.row_hash) OVER member AS member_versions,
-        row_number() OVER (PARTITION BY r.source_file_id, wres_clean(r.member_id) ORDER BY r.row_number) AS member_copy_no
+        row_number() OVER (PARTITION BY r.extract_id, wres_clean(r.member_id) ORDER BY r.row_number) AS member_copy_no
     FROM raw.board_register AS r
     WHERE r.drop_reason IS NULL
-    WINDOW member AS (PARTITION BY r.source_file_id, wres_clean(r.member_id))
+    WINDOW member AS (PARTITION BY r.extract_id, wres_clean(r.member_id))
 )
 SELECT
     b.*,

@@ -19,7 +19,7 @@ WITH base AS (
         wres_bool(r.suspended) AS suspended_b,
         count(*) OVER ref AS ref_copies,
         count(DISTINCT r.row_hash) OVER ref AS ref_versions,
-        row_number() OVER (PARTITION BY r.source_file_id, wres_clean(r.case_reference) ORDER BY r.row_number) AS ref_copy_no
+        row_number() OVER (PARTITION BY r.extract_id, wres_clean(r.case_reference) ORDER BY r.row_number) AS ref_copy_no
     FROM raw.er_cases AS r
     LEFT JOIN ref.er_code AS ct ON ct.kind = 'case_type' AND ct.label = wres_match_form(r.case_type)
     LEFT JOIN ref.er_code AS sg ON sg.kind = 'stage' AND sg.label = wres_match_form(r.stage)
@@ -28,7 +28,7 @@ WITH base AS (
        AND (oc.family IN ('both', ct.family) OR ct.family = 'any')
     LEFT JOIN ref.er_code AS ap ON ap.kind = 'appeal_outcome' AND ap.label = wres_match_form(r.appeal_outcome)
     WHERE r.drop_reason IS NULL
-    WINDOW ref AS (PARTITION BY r.source_file_id, wres_clean(r.case_reference))
+    WINDOW ref AS (PARTITION BY r.extract_id, wres_clean(r.case_reference))
 )
 SELECT
     b.*,

@@ -55,10 +55,10 @@ base AS (
         g.grade_band,
         lr.reason AS leaving_reason_std,
         coalesce(lr.is_low_information, wres_clean(r.leaving_reason) IS NULL) AS is_low_information_reason,
-        count(*) OVER (PARTITION BY r.source_file_id, wres_clean(r.assignment_number)) AS asg_copies,
-        count(DISTINCT r.row_hash) OVER (PARTITION BY r.source_file_id, wres_clean(r.assignment_number))
+        count(*) OVER (PARTITION BY r.extract_id, wres_clean(r.assignment_number)) AS asg_copies,
+        count(DISTINCT r.row_hash) OVER (PARTITION BY r.extract_id, wres_clean(r.assignment_number))
             AS asg_versions,
-        row_number() OVER (PARTITION BY r.source_file_id, wres_clean(r.assignment_number) ORDER BY r.row_number)
+        row_number() OVER (PARTITION BY r.extract_id, wres_clean(r.assignment_number) ORDER BY r.row_number)
             AS asg_copy_no
     FROM src AS r
     LEFT JOIN ref.staff_group AS sg ON sg.label = wres_match_form(r.staff_group)

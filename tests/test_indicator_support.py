@@ -14,7 +14,7 @@ from wres_pipeline.warehouse import run_sql
 ORG = "SY001"
 REF_SQL = ["create_ref_survey_question_map.sql", "create_ref_national_comparators.sql"]
 INDICATOR_SQL = [
-    "create_intermediate_wres_period.sql",
+    "create_intermediate_flow_coverage.sql", "create_intermediate_wres_period.sql",
     "create_intermediate_wres_person_ethnicity.sql",
     *[f"create_intermediate_wres_indicator_{n}.sql" for n in range(1, 10)],
     "create_marts_wres_indicator_result.sql",

@@ -81,9 +81,12 @@ def test_the_period_comes_from_the_preamble_or_a_financial_year_in_the_name(tmp_
     assert load.files[0]["period_start"] == start
 
 
-def test_a_leavers_file_without_a_period_is_rejected_with_a_fix(tmp_path, settings):
+def test_a_leavers_file_without_a_period_loads_and_its_rows_place_it(tmp_path, settings):
+    # An event file need not declare its period: each row's termination date places it (was: rejected, F06).
     write_leavers_file(tmp_path / "esr_leavers" / "leavers.csv", [leaver_row(1)], period="")
     load = load_source(tmp_path, CONTRACTS["esr_leavers"], settings)
-    (rejection,) = load.rejected
-    assert rejection.rule_id == "ESR_LEA-F06"
-    assert "Leavers file has no reporting period" in str(rejection) and "leavers_2023-24.csv" in str(rejection)
+    assert load.rejected == []
+    (record,) = load.files
+    assert record["status"] == "loaded" and record["period_start"] is None
+    assert record["period_rule"] == "none declared: each row's own dates place it"
+    assert "no reporting period declared" in record["warnings"]

@@ -10,7 +10,7 @@ from tests.test_measures_support import MARCH_24, mix
 from tests.test_measures_support import mw as mw  # noqa: F401  (fixture)
 
 ER = "create_marts_er_measures.sql"
-SHARED = ["create_intermediate_wres_period.sql", "create_intermediate_wres_person_ethnicity.sql"]
+SHARED = ["create_intermediate_flow_coverage.sql", "create_intermediate_wres_period.sql", "create_intermediate_wres_person_ethnicity.sql"]
 
 
 def _case(ref, person, case_type="Disciplinary", opened=None, investigation=None, hearing=None, outcome=None,

@@ -10,7 +10,7 @@ from tests.test_measures_support import MARCH_24
 from tests.test_measures_support import mw as mw  # noqa: F401  (fixture)
 
 PROGRESSION = "create_marts_progression.sql"
-SHARED = ["create_intermediate_wres_period.sql", "create_intermediate_wres_person_ethnicity.sql"]
+SHARED = ["create_intermediate_flow_coverage.sql", "create_intermediate_wres_period.sql", "create_intermediate_wres_person_ethnicity.sql"]
 Q = [date(2023, 3, 31), date(2023, 6, 30), date(2023, 9, 30), date(2023, 12, 31), MARCH_24]
 ACT = "acting"
 

@@ -33,7 +33,7 @@ def _trust(mw):
     rows = (_apps("w5", "WHITE", "BAND_5", 1500, 1000, 250) + _apps("b5", "BME", "BAND_5", 1200, 500, 100)
             + _apps("w7", "WHITE", "BAND_7", 500, 200, 50) + _apps("b7", "BME", "BAND_7", 800, 300, 20)
             + _apps("u5", "UNKNOWN", "BAND_5", 80, 50, 20))
-    return mw.table("applications", rows).run("create_intermediate_wres_period.sql")
+    return mw.table("applications", rows).run("create_intermediate_flow_coverage.sql", "create_intermediate_wres_period.sql")
 
 
 def _row(mw, stage, band="all"):

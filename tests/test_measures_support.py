@@ -38,6 +38,7 @@ ESR_TABLES: dict[str, dict[str, str]] = {
         "staff_group": "VARCHAR", "band": "VARCHAR", "ethnic_group": "VARCHAR", "gender": "VARCHAR",
         "hire_date": "DATE", "termination_date": "DATE", "leaving_reason": "VARCHAR",
         "is_low_information_reason": "BOOLEAN", "is_counted": "BOOLEAN", "is_primary": "BOOLEAN",
+        "source_file_id": "VARCHAR",
     },
 }
 

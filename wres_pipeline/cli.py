@@ -96,7 +96,8 @@ def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None, quart
     failed_checks = [c for c in checks if not c.passed]
     print(f"\nRun {result.run_id} {'succeeded' if result.success else 'FAILED'} in {time.time() - started:.1f} s")
     print(f"  checks: {len(checks) - len(failed_checks)} passed, {len(failed_checks)} failed"
-          + "".join(f"\n    - {c.asset_key.to_user_string()}:{c.check_name} ({c.severity.value})" for c in failed_checks))
+          + "".join(f"\n    - {c.asset_key.to_user_string()}:{c.check_name} ({c.severity.value})"
+                    + (f"\n      {c.description}" if c.description else "") for c in failed_checks))
     _print_load_summary(build_path(settings.paths.warehouse), result.run_id)
     if result.success:
         print(f"\nPublished (read-only): {published_path(settings.paths.warehouse)}")
@@ -108,6 +109,23 @@ def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None, quart
             print(f"\nERROR: {cause}")
         print(f"\nThe published warehouse was left untouched: {published_path(settings.paths.warehouse)}")
     return result.success
+
+
+def describe_file(f: dict) -> str:
+    """One line per file: source, name, organisation and rule, period and rule, status, warnings."""
+    name = f["file_name"] + (f"!{f['sheet']}" if f.get("sheet") else "")
+    if f["status"] == "rejected":
+        return f"{f['source']:<22} {name}: REJECTED {f['rule_id']}"
+    period = (f"as at {f['snapshot_date']:%d/%m/%Y}" if f.get("snapshot_date")
+              else f"{f['period_start']:%d/%m/%Y}-{f['period_end']:%d/%m/%Y}" if f.get("period_start") else "no period")
+    status = {"loaded": "loaded", "duplicate": "duplicate", "superseded": "SUPERSEDED"}.get(f["status"], f["status"])
+    line = (f"{f['source']:<22} {name}: {status}; organisation {f['org_code']} ({f.get('org_rule')}); "
+            f"{period} ({f.get('period_rule')})")
+    if f.get("message"):
+        line += f"; {f['message']}"
+    if f.get("warnings"):
+        line += f"; warning: {f['warnings']}"
+    return line
 
 
 def _print_load_summary(build_file: Path, run_id: str) -> None:
@@ -137,11 +155,25 @@ def _print_counts(connection, run_id: str) -> None:
         ).fetchall() if "audit.source_files" in has else []
         quarantined = conn.execute("SELECT count(*) FROM staging.quarantine").fetchone()[0] \
             if "staging.quarantine" in has else None
+        every_file = conn.execute(
+            "SELECT * FROM audit.source_files WHERE run_id = ? ORDER BY source, file_name, sheet", [run_id]
+        ).pl().to_dicts() if "audit.source_files" in has else []
+        inferred = conn.execute(
+            "SELECT source, org_code, list(report_year ORDER BY report_year), any_value(file_names) "
+            "FROM audit.source_coverage WHERE basis LIKE '%inferred%' GROUP BY ALL ORDER BY ALL"
+        ).fetchall() if "audit.source_coverage" in has else []
     if files:
         print("  files loaded per source:")
         for source, loaded, n_rejected, rows in files:
             print(f"    {source:<24} {loaded} loaded ({rows or 0:,} rows read)"
                   + (f", {n_rejected} REJECTED" if n_rejected else ""))
+    if every_file:
+        print("  every file (organisation and why, period and why, what happened):")
+        for record in every_file:
+            print("    " + describe_file(record))
+    for source, org, years, names in inferred:
+        print(f"  {source} ({org}) covers WRES year(s) {', '.join(map(str, years))} by the dates of its records "
+              f"(no period declared: {names})")
     if quarantined is not None:
         print(f"  rows quarantined (every source): {quarantined:,} (see staging.quarantine)")
     if rejected:

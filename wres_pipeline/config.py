@@ -16,7 +16,7 @@ import os
 import tomllib
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -53,10 +53,20 @@ class Paths(_Section):
 
 
 class Organisation(_Section):
+    """Which organisation a file belongs to (README "Inbox layout"), in this order: the file's ODS code
+    column (one code for the whole file); the ESR organisation named above the header ("Organisation: 638
+    ...") through ``esr_vpd_codes``; a token of the file name that is a KNOWN code (``default_code``,
+    ``codes``, and the organisation reference lists: reference_data/organisations.csv and
+    ``benchmark.organisation_files``); else ``default_code``. Never an arbitrary capitalised token."""
+
     # Used when a file carries no organisation code of its own (single-trust deployments). [D]
     default_code: str = Field("SY001", pattern=r"^[A-Z0-9]{3,5}$")
-    # A file name token that names the organisation, e.g. ESR_Staff_In_Post_SY001_20240331.csv. [D]
-    code_in_file_name: str = r"_(?P<org>[A-Z][A-Z0-9]{2,4})_\d{4}"
+    # Further organisations this warehouse loads (ODS codes), recognised in file names. [D]
+    codes: tuple[Annotated[str, Field(pattern=r"^[A-Z0-9]{3,5}$")], ...] = ()
+    # ESR VPD numbers (the three digits ESR puts before organisation names, "638 Synthetic ... Trust")
+    # -> ODS code, e.g. [["638", "RXX"]]: read from an "Organisation:" line above the header. [D]
+    esr_vpd_codes: tuple[tuple[Annotated[str, Field(pattern=r"^[0-9]{3}$")],
+                               Annotated[str, Field(pattern=r"^[A-Z0-9]{3,5}$")]], ...] = ()
 
 
 class Counting(_Section):
@@ -282,6 +292,18 @@ class Ingest(_Section):
     # summary - while the source's other files load; the run still fails, publishing nothing, when every
     # file of a source is rejected. 'fail': any rejected file fails the run and nothing is published.
     rejected_file_policy: Literal["skip", "fail"] = "skip"
+    # A snapshot (staff in post, board register) is a quarter-end figure. One dated within this many days
+    # of a quarter end - an extract run on 1 April - is that quarter end's snapshot (recorded with a
+    # warning); one further from every quarter end is rejected (-F10), never loaded and left unused. [D]
+    snapshot_tolerance_days: int = Field(7, ge=0, le=45)
+    # The snapshot date of a file that states none (no 'As at' line, no date in its name, no Tm End
+    # Date column): [[file name, "YYYY-MM-DD"], ...]. [D]
+    snapshot_dates: tuple[tuple[str, date], ...] = ()
+    # Two files of one source, organisation and snapshot date (or period) sharing at most this share of
+    # their keys (assignment, application, case, member or respondent) are parts of one extract (row
+    # limits, one export per directorate) and load together; sharing more, the newer file supersedes the
+    # older (a corrected extract). [D]
+    parts_max_shared_share: float = Field(0.05, ge=0, le=1)
 
 
 class Coverage(_Section):

@@ -17,6 +17,7 @@ first contract, with a message naming every expected shape.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import hashlib
 import io
@@ -76,6 +77,8 @@ class FileRead:
     frame: pl.DataFrame  # contract columns (strings) + sheet, row_number, drop_reason
     year_in_title: int | None = None  # a 20xx year in the preamble or file name (survey workbooks)
     warnings: list[str] = field(default_factory=list)
+    declared: DeclaredPeriod | None = None  # what the file says of its period, and where
+    preamble: list[str] = field(default_factory=list)  # the lines above the header
 
     @property
     def file_name(self) -> str:
@@ -159,30 +162,95 @@ def _owner(rows: list[list[str]], folder: Sequence[Contract]) -> Contract | None
     return best
 
 
-def _period_from(preamble: list[str], file_name: str) -> tuple[date | None, date | None, date | None, int | None]:
-    """(snapshot, period_start, period_end, year) from the preamble, else from the file name (§1.3, §2.2)."""
+_MONTHS = {m: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], start=1) for m in names}
+# Dates people and HR systems put in file names (UK order): 20250331, 2025-03-31, 31.03.2025, 31-03-2025.
+NAME_DATES = (
+    (re.compile(r"(?<!\d)(20\d{2})[-_. ]?(\d{2})[-_. ]?(\d{2})(?!\d)"), (1, 2, 3)),
+    (re.compile(r"(?<!\d)(\d{2})[-_.](\d{2})[-_.](20\d{2})(?!\d)"), (3, 2, 1)),
+)
+# A month and year, meaning that month's end: March2025, Mar 25, Mar-2025, mar_25 (not a 2024-25 token).
+NAME_MONTH = re.compile(r"(?<![a-z])(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")[\s_\-.]*(20\d{2}|\d{2})(?![\d-])",
+                        re.IGNORECASE)
+# A day, month and year: 1 April 2025, 01-Apr-25.
+NAME_DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})[\s_\-.]*(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
+                            + r")[\s_\-.]*(20\d{2}|\d{2})(?![\d-])", re.IGNORECASE)
+# A financial-year quarter: Q4 2024-25 (Q1 ends 30 June 2024, Q4 31 March 2025).
+NAME_QUARTER = re.compile(r"(?<![a-z])q([1-4])[\s_\-]*(?:fy)?[\s_\-]*(20\d{2})\s*[-_/]\s*(?:20)?(\d{2})(?!\d)", re.IGNORECASE)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def date_in_name(name: str) -> date | None:
+    """The snapshot date a file name states (see NAME_DATES, NAME_MONTH, NAME_QUARTER), else None."""
+    stem = Path(name).stem
+    for pattern, (y, m, d) in NAME_DATES:
+        for found in pattern.finditer(stem):
+            try:
+                return date(int(found.group(y)), int(found.group(m)), int(found.group(d)))
+            except ValueError:
+                continue
+    if found := NAME_QUARTER.search(stem):
+        first = int(found.group(2))
+        if int(found.group(3)) == (first + 1) % 100:
+            quarter = int(found.group(1))
+            return _month_end(first + (quarter == 4), (3, 6, 9, 12, 3)[quarter])
+    if found := NAME_DAY_MONTH.search(stem):
+        year = int(found.group(3))
+        try:
+            return date(year if year > 99 else 2000 + year, _MONTHS[found.group(2).lower()], int(found.group(1)))
+        except ValueError:
+            pass
+    if found := NAME_MONTH.search(stem):
+        year = int(found.group(2))
+        return _month_end(year if year > 99 else 2000 + year, _MONTHS[found.group(1).lower()])
+    return None
+
+
+@dataclass(frozen=True)
+class DeclaredPeriod:
+    """What a file says about its own period, and where it says it (recorded in audit.source_files)."""
+
+    snapshot: date | None = None
+    snapshot_rule: str | None = None  # "'As at' line" | "file name"
+    start: date | None = None
+    end: date | None = None
+    period_rule: str | None = None  # "'Period' line" | "financial year in the file name" | "... in the title"
+    year: int | None = None  # a 20xx year in the preamble or file name (survey workbooks)
+
+
+def _period_from(preamble: list[str], file_name: str) -> DeclaredPeriod:
+    """The snapshot date and reporting period the preamble states, else the file name (§1.3, §2.2)."""
     text = "\n".join(preamble)
-    snapshot = start = end = None
+    snapshot = start = end = snapshot_rule = period_rule = None
     if m := PERIOD.search(text):
         start, end = parse_loose_date(m.group(1)), parse_loose_date(m.group(2))
+        period_rule = "'Period' line" if start and end else None
     if m := AS_AT.search(text):
         snapshot = parse_loose_date(m.group(1))
-    if snapshot is None and (m := re.search(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)", file_name)):
-        try:
-            snapshot = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            snapshot = None
-    if start is None:
-        for where in (file_name, text):
+        snapshot_rule = "'As at' line" if snapshot else None
+    if snapshot is None and (snapshot := date_in_name(file_name)):
+        snapshot_rule = "file name"
+    if start is None or end is None:
+        start = end = None
+        for where, rule in ((file_name, "financial year in the file name"), (text, "financial year in the title")):
             for m in FINANCIAL_YEAR.finditer(where):
                 first = int(m.group(1))
                 if int(m.group(2)) == (first + 1) % 100:  # financial year 2023-24
-                    start, end = date(first, 4, 1), date(first + 1, 3, 31)
+                    start, end, period_rule = date(first, 4, 1), date(first + 1, 3, 31), rule
                     break
             if start is not None:
                 break
+    if start is None and len(years := {int(m.group(1)) for m in YEAR.finditer(Path(file_name).stem)}) == 1:
+        # one bare year in the name of an event file ('ER tracker 2024.csv'): that calendar year
+        first = years.pop()
+        start, end, period_rule = date(first, 1, 1), date(first, 12, 31), "calendar year in the file name"
     year = next((int(m.group(1)) for where in (text, file_name) for m in YEAR.finditer(where)), None)
-    return snapshot, start, end, year
+    return DeclaredPeriod(snapshot, snapshot_rule, start, end, period_rule, year)
 
 
 def _check_duplicates(headers: list[str], contract: Contract, file_name: str, sheet: str | None) -> None:
@@ -588,7 +656,7 @@ def read_extract(path: Path, contract: Contract, folder: Sequence[Contract] = ()
     for part in parts:
         headers = part.headers
         mapping, dynamic, ignored = _map_columns(headers, contract, path.name, part.sheet)
-        snapshot, start, end, year = _period_from(part.preamble, path.name)
+        declared = _period_from(part.preamble, path.name)
         frame = _frame_from_body(part.body, headers, mapping, dynamic, contract, part.header_row, part.sheet)
         letters = {i: column_letter(i + part.first_column) for i in range(len(headers))}
         column_map = {name: (headers[i].strip(), letters[i]) for i, name in mapping.items()}
@@ -607,12 +675,14 @@ def read_extract(path: Path, contract: Contract, folder: Sequence[Contract] = ()
                 headers_found=[h.strip() for h in headers],
                 column_map=column_map,
                 ignored_columns=ignored,
-                snapshot_date=snapshot,
-                period_start=start,
-                period_end=end,
+                snapshot_date=declared.snapshot,
+                period_start=declared.start,
+                period_end=declared.end,
                 frame=frame,
                 warnings=list(warnings),
-                year_in_title=year,
+                year_in_title=declared.year,
+                declared=declared,
+                preamble=list(part.preamble),
             )
         )
     return results
