@@ -79,22 +79,36 @@ def coverage_check(staged: str, what: str) -> dg.AssetChecksDefinition:
                             min_esr_match_share=wres.settings.coverage.min_esr_match_share)
             columns = [d[0] for d in cur.description]
             files = [dict(zip(columns, r, strict=True)) for r in cur.fetchall()]
-        low = [f["file_name"] for f in files if f["below_minimum"]]
+        minimum = wres.settings.coverage.min_esr_match_share
+        low = [f for f in files if f["below_minimum"]]
         return dg.AssetCheckResult(
             passed=not low,
             severity=dg.AssetCheckSeverity.ERROR,
-            description=f"matched share below {wres.settings.coverage.min_esr_match_share:.0%} in: {', '.join(low)}"
-            if low else None,
+            description=" ".join(_coverage_problem(f, minimum) for f in low) if low else None,
             metadata={
                 "records": sum(f["records"] for f in files),
                 "matched": sum(f["matched"] for f in files),
                 "unmatched": sum(f["unmatched"] for f in files),
                 "per_file": dg.MetadataValue.json(
                     [{k: (float(v) if k == "matched_share" else v) for k, v in f.items()} for f in files]),
+                "threshold": minimum,
             },
         )
 
     return _check
+
+
+def _coverage_problem(f: dict, minimum: float) -> str:
+    """What a file below the ESR match threshold measured, examples, and the likely fix."""
+    measured = (f"{f['file_name']}: {f['matched']:,} of {f['records']:,} records matched to ESR people "
+                f"({float(f['matched_share']):.1%}), below coverage.min_esr_match_share ({minimum:.0%}); first unmatched: "
+                f"{', '.join(f['unmatched_examples'] or [])}.")
+    if not f["organisation_has_staff_in_post"]:
+        return (f"{measured} Likely cause: the file was assigned organisation {f['org_code']} (audit.source_files.org_rule), "
+                f"but staff in post is under {f['organisations_with_staff_in_post'] or 'no organisation'}: add an ODS code "
+                "column, put the right code in the file name, or set organisation.default_code.")
+    return (f"{measured} Likely cause: these employee numbers are in no staff-in-post snapshot of {f['org_code']}: check "
+            "that the ESR extracts cover the file's period and that the file uses ESR employee numbers.")
 
 
 reconcile_checks = [reconcile_check(s) for s in STAGING_SOURCES.values()]

@@ -1,0 +1,201 @@
+"""Real-shaped inboxes (tests/fixtures/real_inbox_rxx/, written by hand - not by the synthetic generator).
+
+The trust RXX names its files the way people do: no organisation code anywhere in a file name (it is set in
+the fixture's wres.toml), `Trac_Report_ALL_2024-25.csv` and `OLM_LMS_2024-25.csv` (ALL and LMS are not
+organisations), `ESR_SIP_20250331_part1/2.csv` (SIP is not one either: a 31 March snapshot split in two
+parts), a snapshot dated only in its name (`Staff in Post - Dec 23.csv`), one exported on 1 April
+(`As at: 01/04/2024`, file named without a date), one dated mid-quarter (15 May 2024, rejected), and an
+ER case log that declares no period at all, whose 2023/24 case came in the summer.
+
+People (ESR employee numbers 10000001..13): 1-6 White, 7-10 BME on every snapshot; 11, 12 (BME) and 13
+(White) joined on 1 June 2024. So 31 March 2024: 6 White, 4 BME; 31 March 2025: 7 White, 6 BME.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from wres_pipeline.config import load_settings
+from wres_pipeline.runner import execute_refresh
+from wres_pipeline.warehouse import build_path
+
+FIXTURE = Path(__file__).parent / "fixtures" / "real_inbox_rxx"
+MARCH_24, MARCH_25 = date(2024, 3, 31), date(2025, 3, 31)
+
+
+@pytest.fixture(scope="module")
+def rxx(tmp_path_factory):
+    root = tmp_path_factory.mktemp("rxx")
+    shutil.copytree(FIXTURE / "inbox", root / "inbox")  # copy2: the parts keep their order of modification
+    settings = load_settings(FIXTURE / "wres.toml", inbox=root / "inbox", warehouse=root / "warehouse")
+    result = execute_refresh(settings)
+    assert result.success, [e.step_failure_data.error.message for e in result.get_step_failure_events()]
+    conn = duckdb.connect(str(build_path(settings.paths.warehouse)), read_only=True)
+    yield conn
+    conn.close()
+
+
+def _files(conn) -> dict[str, dict]:
+    frame = conn.execute("SELECT * FROM audit.source_files").pl()
+    return {r["file_name"]: r for r in frame.to_dicts()}
+
+
+def _result(conn, indicator: int, subgroup: str, measure: str, period_end: date) -> dict:
+    frame = conn.execute(
+        "SELECT * FROM marts.wres_indicator_result WHERE indicator = ? AND subgroup = ? AND measure = ? "
+        "AND period_end = ?", [indicator, subgroup, measure, period_end]).pl()
+    assert frame.height == 1, (indicator, subgroup, measure, period_end, frame.height)
+    return frame.to_dicts()[0]
+
+
+def test_every_file_is_the_trusts_with_the_rule_that_said_so(rxx):
+    files = _files(rxx)
+    loaded = {n: f for n, f in files.items() if f["status"] == "loaded"}
+    assert {f["org_code"] for f in loaded.values()} == {"RXX"}  # not ALL, LMS or SIP
+    assert all(f["org_rule"].startswith("organisation.default_code") for f in loaded.values())
+    assert set(rxx.execute("SELECT DISTINCT org_code FROM marts.wres_indicator_result").fetchall()) == {("RXX",)}
+
+
+def test_periods_from_the_file_the_name_or_the_rows(rxx):
+    files = _files(rxx)
+    dec = files["Staff in Post - Dec 23.csv"]
+    assert (dec["snapshot_date"], dec["period_rule"]) == (date(2023, 12, 31), "file name")
+    april = files["Staff in Post (April export).csv"]  # exported the day after the year end: that year end
+    assert april["snapshot_date"] == MARCH_24 and april["status"] == "loaded"
+    assert april["period_rule"] == "'As at' line 01/04/2024, taken as the 31/03/2024 snapshot"
+    assert "1 day after the quarter end" in april["warnings"]
+    may = files["Staff in Post - 15 May 2024.csv"]  # neither quarter end: rejected, never loaded and dropped
+    assert (may["status"], may["rule_id"]) == ("rejected", "ESR_SIP-F10")
+    assert "dated 15/05/2024 (file name), 45 days after the nearest quarter end 31/03/2024" in may["message"]
+    trac = files["Trac_Report_ALL_2024-25.csv"]
+    assert (trac["period_start"], trac["period_end"], trac["period_rule"]) == (
+        date(2024, 4, 1), MARCH_25, "financial year in the file name")
+    er = files["ER_Case_Log.csv"]  # no period anywhere: loaded, its rows place it
+    assert (er["status"], er["period_start"], er["period_rule"]) == (
+        "loaded", None, "none declared: each row's own dates place it")
+
+
+def test_a_split_snapshot_loads_both_parts(rxx):
+    files = _files(rxx)
+    part1, part2 = files["ESR_SIP_20250331_part1.csv"], files["ESR_SIP_20250331_part2.csv"]
+    assert part1["status"] == part2["status"] == "loaded"
+    assert part2["extract_id"] == part1["extract_id"] == part1["source_file_id"]
+    assert part2["message"] == "part 2 of the extract that starts with ESR_SIP_20250331_part1.csv"
+    # 6 + 7 people in the two parts: 13 at 31 March 2025 (the second part alone would give 7)
+    headcount = _result(rxx, 1, "overall:total", "headcount", MARCH_25)
+    assert (headcount["value"], headcount["white_value"], headcount["bme_value"]) == (13, 7, 6)
+    percent = _result(rxx, 1, "overall:total", "percent", MARCH_25)
+    assert round(percent["bme_value"], 1) == 46.2  # 6 / 13
+
+
+def test_the_1_april_export_is_the_31_march_snapshot(rxx):
+    headcount = _result(rxx, 1, "overall:total", "headcount", MARCH_24)
+    assert (headcount["value"], headcount["white_value"], headcount["bme_value"]) == (10, 6, 4)
+
+
+def test_coverage_from_declared_periods_and_record_dates(rxx):
+    coverage = {(r[0], r[1]): r[2:] for r in rxx.execute(
+        "SELECT source, report_year, files, basis, file_names FROM audit.source_coverage").fetchall()}
+    # Trac declares 2024-25; every shortlisting fell in June 2024, which the old span rule could not cover
+    assert coverage[("trac_applications", 2025)] == (1, "declared", "Trac_Report_ALL_2024-25.csv")
+    # the ER log declares nothing: from 1 April of its first case's year (15 July 2023) to the quarter of its
+    # last (5 February 2025) - both WRES years, the sparse 2023/24 included
+    assert coverage[("er_cases", 2024)] == (1, "inferred", "ER_Case_Log.csv")
+    assert coverage[("er_cases", 2025)] == (1, "inferred", "ER_Case_Log.csv")
+    assert coverage[("olm_training", 2024)] == (0, "no file covers this year", None)
+    assert coverage[("esr_staff_in_post", 2025)][:2] == (2, "snapshot")
+
+
+def test_indicators_2_3_4_worked_by_hand(rxx):
+    # 2: shortlisted White 10 (4 appointed), BME 8 (2 appointed): (4/10) / (2/8) = 0.4 / 0.25 = 1.6
+    ind2 = _result(rxx, 2, "all", "relative_likelihood", MARCH_25)
+    assert ind2["status"] == "OK" and ind2["value"] == pytest.approx(1.6)
+    # 3, 2024/25: BME 2 entered (people 8, 9) of 6, White 1 (person 1) of 7: (2/6) / (1/7) = 7/3
+    single = _result(rxx, 3, "all:single_year", "relative_likelihood", MARCH_25)
+    assert single["status"] == "OK" and single["value"] == pytest.approx(7 / 3)
+    # 3, two years pooled: BME (1 + 2) / (4 + 6) = 0.3, White (0 + 1) / (6 + 7) = 1/13: 0.3 * 13 = 3.9
+    pooled = _result(rxx, 3, "all:two_year_pooled", "relative_likelihood", MARCH_25)
+    assert pooled["status"] == "OK" and pooled["value"] == pytest.approx(3.9)
+    # 4, 2024/25: White 3 of 7 trained (people 1-3), BME 1 of 6 (person 7): (3/7) / (1/6) = 18/7
+    ind4 = _result(rxx, 4, "all", "relative_likelihood", MARCH_25)
+    assert ind4["status"] == "OK" and ind4["value"] == pytest.approx(18 / 7)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("ESR_Staff_In_Post_March2025.csv", date(2025, 3, 31)),
+    ("Staff in Post - Mar 25.csv", date(2025, 3, 31)),
+    ("ESR_SIP_20240331.csv", date(2024, 3, 31)),
+    ("sip 2025-03-31.xlsx", date(2025, 3, 31)),
+    ("SIP 31.03.2025.csv", date(2025, 3, 31)),
+    ("Staff in post Q4 2024-25.csv", date(2025, 3, 31)),
+    ("Staff in post Q1 2024-25.csv", date(2024, 6, 30)),
+    ("Staff 1 April 2025.csv", date(2025, 4, 1)),
+    ("Board register Dec-2024.xlsx", date(2024, 12, 31)),
+    ("Trac_Report_ALL_2024-25.csv", None),
+    ("Mayfield 24.csv", None),
+])
+def test_snapshot_dates_people_write_in_file_names(name, expected):
+    from wres_pipeline.readers.tabular import date_in_name
+
+    assert date_in_name(name) == expected
+
+
+def test_event_file_periods_from_names():
+    from wres_pipeline.readers.tabular import _period_from
+
+    declared = _period_from([], "ER tracker 2024.csv")
+    assert (declared.start, declared.end, declared.period_rule) == (
+        date(2024, 1, 1), date(2024, 12, 31), "calendar year in the file name")
+    declared = _period_from([], "OLM_LMS_2024-25.csv")
+    assert (declared.start, declared.end, declared.period_rule) == (
+        date(2024, 4, 1), date(2025, 3, 31), "financial year in the file name")
+    assert _period_from([], "ER_Case_Log.csv").start is None
+
+
+def test_organisation_rules_in_order(tmp_path):
+    import polars as pl
+
+    from wres_pipeline.config import Settings
+    from wres_pipeline.ingest import resolve_org
+    from wres_pipeline.readers.tabular import FileRead
+
+    def read(name, preamble=(), ods=None):
+        frame = pl.DataFrame({"drop_reason": [None, None], **({"ods_code": ods} if ods else {})},
+                             schema={"drop_reason": pl.String, **({"ods_code": pl.String} if ods else {})})
+        return FileRead("er_cases", tmp_path / name, "0" * 64, 1, "csv", "utf-8", None, 1, [], {}, [], None,
+                        None, None, frame, preamble=list(preamble))
+
+    settings = Settings.model_validate({"organisation": {"default_code": "RXX", "codes": ["RYY"],
+                                                         "esr_vpd_codes": [["638", "RZZ"]]}})
+    assert resolve_org(read("x.csv", ods=[" rqq", "RQQ"]), settings) == ("RQQ", "ODS code column")
+    assert resolve_org(read("x.csv", ["Organisation: 638 Some NHS Trust"]), settings) == (
+        "RZZ", "ESR organisation 638 above the header (organisation.esr_vpd_codes)")
+    assert resolve_org(read("Trac_RYY_2024-25.csv"), settings) == ("RYY", "known organisation code in the file name")
+    assert resolve_org(read("Trac_Report_ALL_2024-25.csv"), settings)[0] == "RXX"  # ALL is no organisation
+    assert resolve_org(read("ER_SY002_2024.csv"), settings)[0] == "SY002"  # in the shipped reference list
+    two = resolve_org(read("x.csv", ods=["RQQ", "RPP"]), settings)
+    assert two[0] == "RXX" and "names 2 organisations; each row keeps its own" in two[1]
+
+
+def test_a_file_of_an_organisation_without_staff_in_post_fails_and_says_why(tmp_path):
+    from tests.conftest import ER_HEADER, er_row, esr_row, write_csv_extract, write_esr_file
+
+    inbox = tmp_path / "inbox"
+    write_esr_file(inbox / "esr_staff_in_post" / "ESR_SY002_20240331.csv", [esr_row(n) for n in range(1, 11)])
+    write_csv_extract(inbox / "er_cases" / "ER log 2023-24.csv", ER_HEADER, [er_row(1)])
+    settings = load_settings(inbox=inbox, warehouse=tmp_path / "warehouse")
+    settings = settings.model_copy(update={"organisation": settings.organisation.model_copy(update={"default_code": "RXX"})})
+    result = execute_refresh(settings)
+    assert not result.success
+    (failed,) = [c for c in result.get_asset_check_evaluations() if not c.passed]
+    assert failed.check_name == "esr_coverage"
+    assert failed.description == (
+        "ER log 2023-24.csv: 0 of 1 records matched to ESR people (0.0%), below coverage.min_esr_match_share (90%); "
+        "first unmatched: row 2 (employee number 10000001). Likely cause: the file was assigned organisation RXX "
+        "(audit.source_files.org_rule), but staff in post is under SY002: add an ODS code column, put the right code "
+        "in the file name, or set organisation.default_code.")
