@@ -199,6 +199,30 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def cmd_inspect(args: argparse.Namespace) -> int:
+    """``wres inspect``: what a refresh would make of every file, by the same code, without building anything."""
+    from .ingest import inspect_inbox, wres_years
+
+    settings = load_settings(Path(args.config) if args.config else None,
+                             **({"inbox": Path(args.inbox)} if args.inbox else {}))
+    print(f"Inbox {settings.paths.inbox} (organisation.default_code {settings.organisation.default_code})")
+    if not settings.paths.inbox.is_dir():
+        print(f"ERROR: the inbox folder {settings.paths.inbox} does not exist.")
+        return 1
+    records = inspect_inbox(settings)
+    if not records:
+        print("  no files in any source folder: a refresh would have nothing to load")
+        return 1
+    for record in records:
+        covered = wres_years(record)
+        print("  " + describe_file(record) + (f"; covers {covered}" if covered else "")
+              + (f"; {record['rows_read']:,} rows" if record["status"] == "loaded" else ""))
+    for record in records:
+        if record["status"] == "rejected":
+            print(f"\n  REJECTED {record['file_name']}: {record['message']}")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .generator import generate
 
@@ -299,6 +323,11 @@ def main(argv: list[str] | None = None) -> int:
                        help="rebuild all history (the default) or a range of quarters, e.g. 2023-03:2024-03, "
                             "in one run")
     p.set_defaults(func=cmd_refresh)
+
+    p = sub.add_parser("inspect", help="list every inbox file with its organisation, period and fate, building nothing")
+    p.add_argument("--inbox", default=None, help="inbox directory (default: paths.inbox, or $WRES_INBOX)")
+    p.add_argument("--config", default=None, help="TOML settings file (default: wres.toml or $WRES_CONFIG)")
+    p.set_defaults(func=cmd_inspect)
 
     p = sub.add_parser("demo", help="generate the default trust into ./data/inbox and refresh ./warehouse")
     p.add_argument("--profile", default="trust", choices=["small", "trust", "large"])

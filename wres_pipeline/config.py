@@ -309,8 +309,11 @@ class Ingest(_Section):
 class Coverage(_Section):
     """Referential coverage of records that must match an ESR person (ER cases, OLM, internal applicants)."""
 
-    # Unmatched records are kept and flagged (D33); the blocking check fails only below this share [D].
+    # Unmatched records are kept and flagged (D33). The blocking check fails only for a file below this
+    # share AND with more unmatched records than unmatched_allowed; below the share alone it warns (a small
+    # file's one unmatched case, 8 of 9, does not stop the refresh) [D].
     min_esr_match_share: float = Field(0.90, ge=0, le=1)
+    unmatched_allowed: int = Field(5, ge=0)
 
 
 class Measures(_Section):

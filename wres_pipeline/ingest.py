@@ -239,9 +239,9 @@ def _period(read: FileRead, contract: Contract, settings: Settings) -> tuple[dic
                 f"{quarter_end:%d/%m/%Y} snapshot (ingest.snapshot_tolerance_days = {tolerance})")
     elif kind == "period" and read.period_start is None:
         fields["period_rule"] = "none declared: each row's own dates place it"
-        read.warnings.append("no reporting period declared (no 'Period' line, no financial year such as 2023-24 in "
-                             "the name): each row's own dates place it, and the WRES years its records reach into "
-                             "count as covered (audit.source_coverage)")
+        read.warnings.append("no reporting period declared (no 'Period' line, no financial year such as 2023-24 or "
+                             "calendar year in the name): each row's own dates place it, and it covers from 1 April "
+                             "of its first record's WRES year to the quarter end of its last (audit.source_coverage)")
     elif kind == "survey_year":
         years, found_in = _survey_years(read)
         fields = {
@@ -423,6 +423,32 @@ def load_source(
         )
     result.frame = pl.concat(frames, how="vertical") if frames else empty_raw(contract)
     return result
+
+
+def inspect_inbox(settings: Settings) -> list[dict]:
+    """Every file of every source folder as a refresh would record it - organisation and rule, period and
+    rule, loaded / part of / superseded / duplicate / rejected, warnings - without building anything: the
+    rows are read by the same code and dropped."""
+    from .readers.contracts import CONTRACTS
+
+    records: list[dict] = []
+    for contract in CONTRACTS.values():
+        records.extend(load_source(settings.paths.inbox, contract, settings, sink=lambda rows: None).files)
+    return records
+
+
+def wres_years(record: dict) -> str:
+    """The WRES years (1 April - 31 March, named by their end) a file's period covers, in words."""
+    if record["status"] != "loaded":
+        return ""
+    if day := record.get("snapshot_date"):
+        return f"WRES year {day.year}" if (day.month, day.day) == (3, 31) else "a quarter-end snapshot (rolling 12 months)"
+    start, end = record.get("period_start"), record.get("period_end")
+    if start is None:
+        return "what its records' own dates reach (audit.source_coverage after a refresh)"
+    first = start.year + (1 if start.month > 4 or (start.month == 4 and start.day > 1) else 0)
+    years = [y for y in range(first, end.year + 1) if date(y - 1, 4, 1) >= start and date(y, 3, 31) <= end]
+    return f"WRES year(s) {', '.join(map(str, years))}" if years else "part of a WRES year (rolling 12 months)"
 
 
 def _with_lineage(read: FileRead, record: dict) -> pl.DataFrame:
