@@ -11,7 +11,7 @@ from wres_pipeline import disclosure
 from wres_pipeline.assetkit import OWNERS, code_version, key, sql_asset
 from wres_pipeline.exports import write_exports
 from wres_pipeline.resources import WresSettings, build_connection
-from wres_pipeline.warehouse import PUBLISHED_SCHEMAS, publish, run_sql
+from wres_pipeline.warehouse import PUBLISHED_SCHEMAS, losses_table, publication_losses, publish, run_sql
 
 GROUP = "publish"
 
@@ -36,6 +36,33 @@ def provenance_asset(asset_defs: Sequence[dg.AssetsDefinition]) -> dg.AssetsDefi
     )
 
 
+def _guard(conn, run_id: str, wres: WresSettings) -> str | None:
+    """Never publish an empty build, nor less than the published warehouse it replaces unless told to
+    (config Publication); what was accepted, for audit.runs, else None."""
+    settings = wres.settings
+    (loaded,) = conn.execute("SELECT count(*) FROM audit.source_files WHERE run_id = ? AND status = 'loaded'",
+                             [run_id]).fetchone()
+    if not loaded:
+        raise dg.Failure(
+            f"No file was loaded from the inbox {settings.paths.inbox}: nothing was published (an empty or "
+            "mis-mounted inbox would otherwise empty the warehouse). Check the folder, then run the refresh again.")
+    losses = publication_losses(conn, wres.published_file, settings.publication.max_shrink_share)
+    if not losses:
+        return None
+    table = losses_table(losses)
+    if not settings.publication.allow_shrink:
+        raise dg.Failure(
+            f"Publishing this build would lose data the published warehouse {wres.published_file} has "
+            f"({len(losses)} organisation x indicator x period or source x year cells; rows with data before and "
+            f"after):\n{table}\nNothing was published. If the loss is intended (a source withdrawn, a period "
+            "corrected away), run `wres refresh --allow-shrink` (or set publication.allow_shrink); the run's "
+            "audit.runs row records what was accepted.",
+            metadata={"losses": dg.MetadataValue.text(table)})
+    return (f"accepted by publication.allow_shrink (wres refresh --allow-shrink): {len(losses)} loss(es): "
+            + "; ".join(f"{org} {what} {period} {before}->{after}" for org, what, period, before, after in losses[:20])
+            + (" ..." if len(losses) > 20 else ""))
+
+
 def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes: Sequence[str]) -> dg.AssetsDefinition:
     """Depends on every published table, so a failed blocking check upstream means no publication."""
     deps = sorted({k for a in asset_defs for k in a.keys if k.path[0] in published_prefixes}, key=lambda k: k.path)
@@ -47,7 +74,8 @@ def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes:
         group_name=GROUP,
         owners=OWNERS,
         kinds={"duckdb"},
-        code_version=code_version(["insert_audit_run.sql", *disclosure.POST_PUBLICATION_SQL]),
+        code_version=code_version(["insert_audit_run.sql", "check_publication_losses.sql",
+                                   "check_publication_coverage_losses.sql", *disclosure.POST_PUBLICATION_SQL]),
         description=f"WAREHOUSE/wres.duckdb: the schemas {', '.join(PUBLISHED_SCHEMAS)} copied from the private "
         "build database with disclosure control applied (small cells blanked, secondary suppression, "
         "the rule in suppression_rule), checkpointed and renamed into place atomically, read-only. "
@@ -58,6 +86,7 @@ def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes:
         record = context.instance.get_run_record_by_id(context.run_id)
         started = record.start_time if record and record.start_time else datetime.now(UTC).timestamp()
         with build_connection(duckdb) as conn:
+            shrink_accepted = _guard(conn, context.run_id, wres)
             run_sql(
                 conn,
                 "insert_audit_run.sql",
@@ -67,6 +96,7 @@ def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes:
                 code_version=project_version,
                 config_hash=settings.config_hash(),
                 method_version=settings.method_version(),
+                shrink_accepted=shrink_accepted,
             )
             counts = publish(
                 conn,

@@ -48,6 +48,8 @@ CREATE TABLE IF NOT EXISTS audit.runs (
     method_version VARCHAR,        -- the method choices stamped on every indicator value
     status VARCHAR
 );
+-- Added after the first release: what a run published less than the warehouse it replaced, accepted how.
+ALTER TABLE audit.runs ADD COLUMN IF NOT EXISTS shrink_accepted VARCHAR;
 
 COMMENT ON TABLE audit.source_files IS 'One row per source file per refresh run that saw it in the inbox: its hash, how it was read, the period it covers, how many rows were read and dropped, and whether it was loaded, rejected, a duplicate or superseded. Append-only across runs.';
 COMMENT ON COLUMN audit.source_files.run_id IS 'Dagster run id of the refresh that read the file (audit.runs.run_id when that run published).';
@@ -86,6 +88,7 @@ COMMENT ON COLUMN audit.source_file_columns.column_letter IS 'Spreadsheet column
 
 COMMENT ON TABLE audit.runs IS 'One row per refresh run that published the warehouse: which code, configuration and method choices produced it. The run that made this file is the latest published_at.';
 COMMENT ON COLUMN audit.runs.run_id IS 'Dagster run id.';
+COMMENT ON COLUMN audit.runs.shrink_accepted IS 'NULL when the run published at least what the warehouse it replaced held; otherwise what it published less (organisation x indicator x period or source x WRES year losses) and the flag that accepted it (publication.allow_shrink / wres refresh --allow-shrink).';
 COMMENT ON COLUMN audit.runs.job_name IS 'Dagster job that ran (e.g. wres_refresh).';
 COMMENT ON COLUMN audit.runs.started_at IS 'When the run started (UTC, no time zone).';
 COMMENT ON COLUMN audit.runs.published_at IS 'When the run recorded itself just before copying the published file (UTC, no time zone).';

@@ -65,12 +65,14 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None, quarter: str | None = None,
-            quarters: tuple[str, str] | None = None) -> bool:
+def refresh(inbox: Path | None, warehouse: Path | None, config_file: Path | None = None, quarter: str | None = None,
+            quarters: tuple[str, str] | None = None, allow_shrink: bool = False) -> bool:
     """Materialise every asset (in-process) and publish; print a summary; True when the run succeeded.
 
     By default every quarter is rebuilt; ``quarter`` / ``quarters`` rebuild only those quarters' rows of
-    the quarterly tables (wres_pipeline/partitions.py) and everything unpartitioned.
+    the quarterly tables (wres_pipeline/partitions.py) and everything unpartitioned. ``inbox`` /
+    ``warehouse`` None: the configuration's (``WRES_INBOX`` / ``WRES_WAREHOUSE``, paths in wres.toml).
+    ``allow_shrink``: publish even what is less than the published warehouse (config Publication).
     """
     import dagster as dg
 
@@ -78,16 +80,28 @@ def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None, quart
     from .runner import execute_refresh
     from .warehouse import build_path, published_path, write_failure, write_problem
 
+    from .config import SOURCES
+    from .ingest import inbox_files
+
     ensure_dagster_home()
     settings = load_settings(config_file, inbox=inbox, warehouse=warehouse)
+    if allow_shrink:
+        settings = settings.model_copy(update={"publication": settings.publication.model_copy(update={"allow_shrink": True})})
+    published = published_path(settings.paths.warehouse)
+    untouched = (f"the published warehouse was left untouched: {published}" if published.exists()
+                 else "no warehouse has been published yet, and none was")
     scope = f"quarter {quarter}" if quarter else f"quarters {quarters[0]} to {quarters[1]}" if quarters else "every quarter"
     print(f"Refreshing the WRES warehouse ({scope})\n  inbox:     {settings.paths.inbox}\n"
           f"  warehouse: {settings.paths.warehouse}")
     if not settings.paths.inbox.is_dir():
-        print(f"ERROR: the inbox folder {settings.paths.inbox} does not exist.")
+        print(f"ERROR: the inbox folder {settings.paths.inbox} does not exist. Nothing was run; {untouched}.")
+        return False
+    if not any(inbox_files(settings.paths.inbox / source) for source in SOURCES):
+        print(f"ERROR: the inbox {settings.paths.inbox} holds no file in any source folder ({', '.join(SOURCES)}): "
+              f"an empty or mis-mounted inbox never publishes. Nothing was run; {untouched}.")
         return False
     if problem := write_problem(settings.paths.warehouse, settings.thresholds.min_free_disk_mb * 2**20):
-        print(f"ERROR: {problem}\nNothing was run; the published warehouse was left untouched.")
+        print(f"ERROR: {problem}\nNothing was run; {untouched}.")
         return False
     started = time.time()
     with dg.DagsterInstance.get() as instance:
@@ -105,9 +119,12 @@ def refresh(inbox: Path, warehouse: Path, config_file: Path | None = None, quart
         failures = [failure_text(e.step_failure_data.error) for e in result.get_step_failure_events()]
         for event, text in zip(result.get_step_failure_events(), failures, strict=True):
             print(f"\nFAILED {event.step_key}:\n  {text}")
+        skipped = len(result.filter_events(lambda e: e.event_type_value == "STEP_SKIPPED"))
+        if skipped:
+            print(f"\n{skipped} later step(s) did not run because of the failure above.")
         if cause := write_failure(failures, settings.paths.warehouse):
             print(f"\nERROR: {cause}")
-        print(f"\nThe published warehouse was left untouched: {published_path(settings.paths.warehouse)}")
+        print(f"\n{untouched[0].upper()}{untouched[1:]}.")
     return result.success
 
 
@@ -194,8 +211,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"ERROR: {exc}")
         return 2
-    ok = refresh(Path(args.inbox), Path(args.warehouse), Path(args.config) if args.config else None,
-                 quarter=args.quarter, quarters=quarters)
+    ok = refresh(Path(args.inbox) if args.inbox else None, Path(args.warehouse) if args.warehouse else None,
+                 Path(args.config) if args.config else None, quarter=args.quarter, quarters=quarters,
+                 allow_shrink=args.allow_shrink)
     return 0 if ok else 1
 
 
@@ -312,9 +330,13 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("refresh", help="materialise every asset from the inbox and publish the warehouse")
-    p.add_argument("--inbox", required=True)
-    p.add_argument("--warehouse", required=True)
+    p.add_argument("--inbox", default=None, help="inbox directory (default: paths.inbox in wres.toml, or $WRES_INBOX)")
+    p.add_argument("--warehouse", default=None,
+                   help="warehouse directory (default: paths.warehouse in wres.toml, or $WRES_WAREHOUSE)")
     p.add_argument("--config", default=None, help="TOML settings file (default: wres.toml or $WRES_CONFIG)")
+    p.add_argument("--allow-shrink", action="store_true",
+                   help="publish even when the new warehouse holds less than the published one (a source, period or "
+                        "indicator withdrawn on purpose); audit.runs records it")
     scope = p.add_mutually_exclusive_group()
     scope.add_argument("--quarter", default=None, metavar="YYYY-MM",
                        help="rebuild one quarter only (key = quarter-end month, e.g. 2024-03 for 31 March 2024): "

@@ -454,6 +454,18 @@ class Report(_Section):
     years_in_refresh: int = Field(1, ge=1)  # how many of the latest report years the refresh renders [D]
 
 
+class Publication(_Section):
+    """The publication guard: a refresh never publishes less than the warehouse it replaces unless told to."""
+
+    # Before publishing, the new build is compared with the published warehouse it replaces: an
+    # organisation x indicator x period with data (any status but NO_DATA) that would have none, or whose
+    # rows with data fall by more than max_shrink_share, and an organisation x source x WRES year covered
+    # by files that would be covered by none, fail the run with a table of what would be lost; nothing is
+    # published. allow_shrink (or `wres refresh --allow-shrink`) accepts the loss; audit.runs records it. [D]
+    allow_shrink: bool = False
+    max_shrink_share: float = Field(0.25, ge=0, le=1)
+
+
 class Settings(_Section):
     paths: Paths = Paths()
     organisation: Organisation = Organisation()
@@ -474,6 +486,7 @@ class Settings(_Section):
     action_plan: ActionPlan = ActionPlan()
     spc: Spc = Spc()
     report: Report = Report()
+    publication: Publication = Publication()
 
     def method_version(self) -> str:
         """The method string stored beside every indicator value (wres-indicators.md §13)."""

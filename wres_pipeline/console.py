@@ -47,8 +47,9 @@ class _Filter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         meta = getattr(record, LOG_RECORD_METADATA_ATTR, None) or {}
         event = meta.get("dagster_event")
-        if event is None:
-            return record.levelno >= logging.INFO
+        if event is None:  # Dagster's "Dependencies for step ... were not executed" after a failure: one per
+            # later step, dozens of lines burying the cause; the refresh summary counts them instead
+            return record.levelno >= logging.INFO and not str(meta.get("orig_message", "")).startswith("Dependencies for step")
         return event.event_type_value in self.SHOWN_EVENTS
 
 

@@ -234,6 +234,35 @@ def publish(
     return counts
 
 
+def publication_losses(conn: duckdb.DuckDBPyConnection, previous: Path, max_shrink_share: float) -> list[tuple]:
+    """What publishing the build ``conn`` holds would lose against the published warehouse ``previous``:
+    (organisation, what, period, before, after) rows of sql/check_publication_losses.sql (indicators) and
+    sql/check_publication_coverage_losses.sql (sources x WRES years); none when nothing was published yet."""
+    if not previous.exists():
+        return []
+    conn.execute(f"ATTACH {quote_literal(str(previous))} AS previous (READ_ONLY)")
+    try:
+        tables = {r[0] for r in conn.execute(
+            "SELECT schema_name || '.' || table_name FROM duckdb_tables() WHERE database_name = 'previous'").fetchall()}
+        losses = []
+        if "marts.wres_indicator_result" in tables:
+            losses += query_sql(conn, "check_publication_losses.sql", max_shrink_share=max_shrink_share).fetchall()
+        if "audit.source_coverage" in tables:
+            losses += query_sql(conn, "check_publication_coverage_losses.sql").fetchall()
+        return losses
+    finally:
+        conn.execute("DETACH previous")
+
+
+def losses_table(losses: Sequence[tuple]) -> str:
+    """The losses of publication_losses as a plain-text table (first 40 rows, then a count)."""
+    lines = [f"  {'organisation':<12} {'what':<24} {'period':<11} {'before':>7} {'after':>6}"]
+    lines += [f"  {org:<12} {what:<24} {period:<11} {before:>7} {after:>6}" for org, what, period, before, after in losses[:40]]
+    if len(losses) > 40:
+        lines.append(f"  ... and {len(losses) - 40} more")
+    return "\n".join(lines)
+
+
 def quote_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
