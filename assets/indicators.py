@@ -19,6 +19,7 @@ from dagster_duckdb import DuckDBResource
 from wres_pipeline.assetkit import OWNERS, code_version, key, sql_asset, table_metadata
 from wres_pipeline.faults import remove_stale
 from wres_pipeline.resources import WresSettings, build_connection
+from wres_pipeline.warehouse import private_folder
 
 GROUP = "indicators"
 MACROS = "create_indicator_macros.sql"
@@ -174,15 +175,21 @@ marts_wres_return = sql_asset(
     owners=OWNERS,
     kinds={"duckdb", "csv"},
     code_version=code_version(["create_marts_wres_return.sql"]),
-    description="WAREHOUSE/exports/wres_return_<year>.csv: marts.wres_return, one file per WRES year "
-    "(every organisation in it), written atomically; files of years no longer in the warehouse are removed.",
+    description="PRIVATE/exports/wres_return_<year>.csv: marts.wres_return (unsuppressed counts, for the "
+    "submission to NHS England), one file per WRES year, written atomically into the private outputs folder "
+    "(publication.private_dir, owner-only), never beside the published warehouse; files of years no longer in "
+    "the warehouse are removed.",
 )
 def publish_wres_return_export(
     context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource
 ) -> dg.MaterializeResult:
-    out_dir = wres.warehouse_dir / "exports"
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = private_folder(wres.settings.private_path(), "exports")
     remove_stale(out_dir, ".wres_return_*.tmp")  # left by a refresh that was killed
+    legacy = wres.warehouse_dir / "exports"  # where earlier versions wrote the return, beside the published files
+    for unsafe in legacy.glob("wres_return_*.csv"):
+        unsafe.unlink()
+    if legacy.is_dir() and not any(legacy.iterdir()):
+        legacy.rmdir()
     written = []
     with build_connection(duckdb) as conn:
         years = [y for (y,) in conn.execute("SELECT DISTINCT report_year FROM marts.wres_return ORDER BY 1").fetchall()]
@@ -193,7 +200,7 @@ def publish_wres_return_export(
                 f"COPY (SELECT * FROM marts.wres_return WHERE report_year = {int(year)} ORDER BY org_code) "
                 f"TO '{tmp}' (HEADER, DELIMITER ',')"
             )
-            tmp.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)  # published files are read-only
+            tmp.chmod(stat.S_IRUSR)  # private: the owner may read it, nobody else
             os.replace(tmp, target)
             written.append(target)
         meta = table_metadata(conn, "marts.wres_return")

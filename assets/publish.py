@@ -5,15 +5,17 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import dagster as dg
+import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from wres_pipeline import disclosure
-from wres_pipeline.assetkit import OWNERS, code_version, key, sql_asset
+from wres_pipeline.assetkit import OWNERS, code_version, key, lineage_rows, sql_asset
 from wres_pipeline.exports import write_exports
 from wres_pipeline.resources import WresSettings, build_connection
 from wres_pipeline.warehouse import PUBLISHED_SCHEMAS, losses_table, publication_losses, publish, run_sql
 
 GROUP = "publish"
+LINEAGE_COLUMNS = ("table_name", "column_name", "upstream_table", "upstream_column", "sql_files")
 
 
 def project_code_version(asset_defs: Sequence[dg.AssetsDefinition]) -> str:
@@ -74,7 +76,7 @@ def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes:
         group_name=GROUP,
         owners=OWNERS,
         kinds={"duckdb"},
-        code_version=code_version(["insert_audit_run.sql", "check_publication_losses.sql",
+        code_version=code_version(["insert_audit_run.sql", "create_audit_column_lineage.sql", "check_publication_losses.sql",
                                    "check_publication_coverage_losses.sql", *disclosure.POST_PUBLICATION_SQL]),
         description=f"WAREHOUSE/wres.duckdb: the schemas {', '.join(PUBLISHED_SCHEMAS)} copied from the private "
         "build database with disclosure control applied (small cells blanked, secondary suppression, "
@@ -87,6 +89,10 @@ def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes:
         started = record.start_time if record and record.start_time else datetime.now(UTC).timestamp()
         with build_connection(duckdb) as conn:
             shrink_accepted = _guard(conn, context.run_id, wres)
+            conn.register("incoming_lineage", pl.DataFrame(
+                lineage_rows(conn, asset_defs, published_prefixes), schema=dict.fromkeys(LINEAGE_COLUMNS, pl.String)))
+            run_sql(conn, "create_audit_column_lineage.sql")
+            conn.unregister("incoming_lineage")
             run_sql(
                 conn,
                 "insert_audit_run.sql",

@@ -335,3 +335,12 @@ staging_quarantine = sql_asset(
     description="Every row that did not load, from every source (a view: UNION ALL BY NAME of the "
     "per-source quarantine tables).",
 )
+
+audit_quarantine_summary = sql_asset(
+    "audit/quarantine_summary",
+    sql_files=["create_audit_quarantine_summary.sql"],
+    deps=["staging/quarantine"],
+    group="audit",
+    description="Quarantined rows counted per file, rule and column with the rule's reason and no value from the "
+    "files: data quality for BI users without the private database.",
+)

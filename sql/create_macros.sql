@@ -121,6 +121,7 @@ SELECT
     coalesce(fc.header_found, t.reject.column_name) AS column_name,
     fc.column_letter,
     t.reject.raw_value AS raw_value,
+    t.reject.reason AS reason,
     t.reject.severity || ' ' || t.reject.rule_id || ' ' || t.file_name || coalesce('!' || t.sheet, '')
         || ' row ' || t.row_number || ' column "' || coalesce(fc.header_found, t.reject.column_name) || '"'
         || ' value "' || coalesce(t.reject.raw_value, '') || '": ' || t.reject.reason || '.' AS message

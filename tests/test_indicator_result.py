@@ -63,8 +63,14 @@ def test_return_has_one_row_per_organisation_and_year_in_template_shape(wh):
 def test_refresh_writes_a_return_csv_per_year_and_publishes_the_new_marts(esr_refreshed):
     result, settings = esr_refreshed  # the two-year staff-in-post inbox, refreshed once per session (conftest.py)
     assert result.success and all(c.passed for c in result.get_asset_check_evaluations())
-    exports = sorted((settings.paths.warehouse / "exports").glob("*.csv"))
+    # the return holds unsuppressed counts: private outputs folder (owner-only), never the published folder
+    private = settings.private_path()
+    assert private == settings.paths.warehouse.with_name(f"{settings.paths.warehouse.name}-private")
+    assert not (settings.paths.warehouse / "exports").exists()
+    exports = sorted((private / "exports").glob("*.csv"))
     assert [p.name for p in exports] == ["wres_return_2023.csv", "wres_return_2024.csv"]
+    assert {oct(p.stat().st_mode & 0o777) for p in (private, private / "exports")} == {"0o700"}
+    assert {oct(p.stat().st_mode & 0o777) for p in exports} == {"0o400"}
     with exports[1].open() as fh:
         (row,) = list(csv.DictReader(fh))
     assert (row["org_code"], row["report_year"], row["ind1_bme_pct"], row["ind2_status"]) == ("SY001", "2024", "25.0", "NO_DATA")
@@ -73,5 +79,5 @@ def test_refresh_writes_a_return_csv_per_year_and_publishes_the_new_marts(esr_re
         statuses = dict(conn.execute("SELECT indicator, any_value(status) FROM marts.wres_indicator_result "
                                      "WHERE indicator > 1 GROUP BY 1").fetchall())
     assert {"marts.wres_summary", "ref.national_comparators", "ref.survey_question_map"} <= tables
-    assert "marts.wres_return" not in tables  # the unsuppressed submission stays private (exports/ only)
+    assert "marts.wres_return" not in tables  # the unsuppressed submission stays private (PRIVATE/exports/ only)
     assert statuses == dict.fromkeys(range(2, 10), "NO_DATA")  # no recruitment / ER / ... extracts yet

@@ -146,7 +146,7 @@ def test_no_personal_data_in_the_exports_or_the_reports(generated_trust, planted
     with duckdb.connect() as conn:
         for path in parquet:
             assert leaks(conn, planted, f"read_parquet('{path}')") == [], path
-    returns = sorted((warehouse / "exports").glob("*.csv"))  # the NHS England return
+    returns = sorted((generated_trust.settings.private_path() / "exports").glob("*.csv"))  # the NHS England return
     reports = sorted((warehouse / "reports").glob("*.html"))  # the board report, one per reporting year
     assert returns and reports
     for path in [warehouse / "data_dictionary.md", warehouse / "data_dictionary.html", *returns, *reports]:
@@ -157,6 +157,10 @@ def test_no_personal_data_in_the_exports_or_the_reports(generated_trust, planted
 def test_published_files_are_read_only(generated_trust):
     warehouse = generated_trust.settings.paths.warehouse
     published = [generated_trust.published_file, warehouse / "data_dictionary.md", warehouse / "data_dictionary.html",
-                 *(warehouse / "parquet").rglob("*.parquet"), *(warehouse / "exports").glob("*.csv"),
-                 *(warehouse / "reports").glob("*.html")]
+                 *(warehouse / "parquet").rglob("*.parquet"), *(warehouse / "reports").glob("*.html")]
     assert [p.name for p in published if p.stat().st_mode & 0o222] == []
+    # the folder BI tools are pointed at holds the published copy and what is derived from it only: the
+    # unsuppressed NHS England return lives in the private outputs folder (publication.private_dir)
+    assert {p.name for p in warehouse.iterdir()} == {"wres.duckdb", "data_dictionary.md", "data_dictionary.html",
+                                                     "parquet", "reports", ".build"}
+    assert sorted(p.name for p in (generated_trust.settings.private_path() / "exports").iterdir())

@@ -62,19 +62,12 @@ def declared_lineage(sql_files: Sequence[str]) -> dict[str, list[tuple[dg.AssetK
     return found
 
 
-def table_metadata(
-    conn: duckdb.DuckDBPyConnection,
-    table: str,
-    *,
-    deps: Sequence[dg.AssetKey] = (),
-    sql_files: Sequence[str] = (),
-    **extra: object,
-) -> dict[str, object]:
-    """Row count, column schema (with comments), column lineage and the table's location.
-
-    ``dagster/column_lineage``: each column comes from the same-named columns of the tables it is built
-    from (``deps``), plus the computed columns the SQL declares (``declared_lineage``).
-    """
+def column_lineage(
+    conn: duckdb.DuckDBPyConnection, table: str, deps: Sequence[dg.AssetKey] = (), sql_files: Sequence[str] = ()
+) -> tuple[list[tuple[str, str, str | None]], dict[str, list[tuple[dg.AssetKey, str]]]]:
+    """A table's (column, type, comment) list, and each column's upstream (asset key, column): the
+    same-named columns of the tables it is built from (``deps``), plus the computed columns the SQL declares
+    (``declared_lineage``)."""
     dep_tables = {table_name(d): d for d in deps}
     cols, dep_columns = [], {}
     for source, column, data_type, comment in conn.execute(  # the table's columns and its dependencies'
@@ -87,13 +80,24 @@ def table_metadata(
         else:
             dep_columns.setdefault(column, []).append(dep_tables[source])
     declared = declared_lineage(sql_files)
-    deps_by_column = {}
+    upstream = {}
     for column, _, _ in cols:
         sources = {(k, column) for k in dep_columns.get(column, [])} | set(declared.get(column, []))
         if sources:
-            deps_by_column[column] = [
-                dg.TableColumnDep(asset_key=k, column_name=c) for k, c in sorted(sources, key=lambda s: (s[0].path, s[1]))
-            ]
+            upstream[column] = sorted(sources, key=lambda s: (s[0].path, s[1]))
+    return cols, upstream
+
+
+def table_metadata(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    *,
+    deps: Sequence[dg.AssetKey] = (),
+    sql_files: Sequence[str] = (),
+    **extra: object,
+) -> dict[str, object]:
+    """Row count, column schema (with comments), column lineage (``column_lineage``) and the table's location."""
+    cols, upstream = column_lineage(conn, table, deps, sql_files)
     rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     return {
         "dagster/row_count": dg.MetadataValue.int(rows),
@@ -101,9 +105,33 @@ def table_metadata(
         "dagster/column_schema": dg.TableSchema(
             columns=[dg.TableColumn(c, t, description=d) for c, t, d in cols]
         ),
-        "dagster/column_lineage": dg.TableColumnLineage(deps_by_column=deps_by_column),
+        "dagster/column_lineage": dg.TableColumnLineage(deps_by_column={
+            column: [dg.TableColumnDep(asset_key=k, column_name=c) for k, c in sources]
+            for column, sources in upstream.items()
+        }),
         **extra,
     }
+
+
+def lineage_rows(conn: duckdb.DuckDBPyConnection, asset_defs: Sequence[dg.AssetsDefinition],
+                 schemas: Sequence[str]) -> list[dict]:
+    """audit.column_lineage rows: for every column of every SQL-built table of ``schemas``, its upstream
+    columns and the SQL files that build it (the same lineage as the assets' dagster/column_lineage); a
+    column computed without a named source gets one row per table it is built from, with no column."""
+    rows = []
+    for a in asset_defs:
+        for k in a.keys:
+            files = (a.metadata_by_key.get(k) or {}).get("sql_files")
+            if k.path[0] not in schemas or not isinstance(files, str):
+                continue
+            sql_files = [f.strip().removeprefix("sql/") for f in files.split(",")]
+            deps = sorted(a.asset_deps.get(k, ()), key=lambda d: d.path)
+            cols, upstream = column_lineage(conn, table_name(k), deps, sql_files)
+            for column, _, _ in cols:  # a column computed without a named source: from the tables it is built from
+                for dep, dep_column in upstream.get(column) or [(d, None) for d in deps]:
+                    rows.append({"table_name": table_name(k), "column_name": column, "upstream_table": table_name(dep),
+                                 "upstream_column": dep_column, "sql_files": files})
+    return rows
 
 
 def _table_exists(conn: duckdb.DuckDBPyConnection, table: str) -> bool:

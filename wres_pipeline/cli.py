@@ -24,8 +24,11 @@ from .config import PROJECT_ROOT, ConfigError, load_settings, settings_json
 DAGSTER_HOME = PROJECT_ROOT / ".dagster_home"
 DAGSTER_YAML = """\
 # Project-local Dagster instance for `wres refresh` and `wres ui` (run history, schedules, sensors).
-# Telemetry is off: nothing about this project's runs leaves the machine.
+# Telemetry is off: nothing about this project's runs leaves the machine. nux off: the UI opens without
+# Dagster's "Join the Dagster community" sign-up dialog.
 telemetry:
+  enabled: false
+nux:
   enabled: false
 """
 DG_TOML = "[cli]\ntelemetry.enabled = false\n"
@@ -145,6 +148,13 @@ def describe_file(f: dict) -> str:
     return line
 
 
+def mask(value: str | None) -> str:
+    """A quarantined value as the console shows it: its first character, the rest starred (it may identify
+    a person; the private staging.quarantine and `wres quarantine` hold it whole)."""
+    text = value or ""
+    return text[:1] + "*" * min(len(text) - 1, 11) if len(text) > 1 else text
+
+
 def _print_load_summary(build_file: Path, run_id: str) -> None:
     """Files loaded per source, and every file rejected in this run with its rule and message."""
     import duckdb
@@ -172,6 +182,11 @@ def _print_counts(connection, run_id: str) -> None:
         ).fetchall() if "audit.source_files" in has else []
         quarantined = conn.execute("SELECT count(*) FROM staging.quarantine").fetchone()[0] \
             if "staging.quarantine" in has else None
+        by_rule = conn.execute(
+            "SELECT file_name, severity, rule_id, count(*), list(row_number ORDER BY row_number)[1:3], "
+            "arg_min(column_name, row_number), arg_min(raw_value, row_number), arg_min(reason, row_number) "
+            "FROM staging.quarantine GROUP BY file_name, severity, rule_id ORDER BY file_name, rule_id"
+        ).fetchall() if quarantined else []
         every_file = conn.execute(
             "SELECT * FROM audit.source_files WHERE run_id = ? ORDER BY source, file_name, sheet", [run_id]
         ).pl().to_dicts() if "audit.source_files" in has else []
@@ -192,7 +207,12 @@ def _print_counts(connection, run_id: str) -> None:
         print(f"  {source} ({org}) covers WRES year(s) {', '.join(map(str, years))} by the dates of its records "
               f"(no period declared: {names})")
     if quarantined is not None:
-        print(f"  rows quarantined (every source): {quarantined:,} (see staging.quarantine)")
+        print(f"  rows quarantined (every source): {quarantined:,}"
+              + (" - per file and rule (values masked; published: audit.quarantine_summary; every row with its "
+                 "value: wres quarantine):" if quarantined else ""))
+        for file_name, severity, rule, n, rows, column, value, reason in by_rule:
+            print(f"    {file_name}: {n:,} x {severity} {rule} column \"{column}\" (row {', '.join(map(str, rows))}"
+                  f"{', ...' if n > len(rows) else ''}), e.g. value \"{mask(value)}\": {reason}")
     if rejected:
         print(f"\n  {len(rejected)} FILE(S) REJECTED - left out of this refresh (audit.source_files, status 'rejected'):")
         for message, sha in rejected:
@@ -215,6 +235,29 @@ def cmd_refresh(args: argparse.Namespace) -> int:
                  Path(args.config) if args.config else None, quarter=args.quarter, quarters=quarters,
                  allow_shrink=args.allow_shrink)
     return 0 if ok else 1
+
+
+def cmd_quarantine(args: argparse.Namespace) -> int:
+    """``wres quarantine``: every quarantined row of the last refresh, value included, from the private build database."""
+    import duckdb
+
+    from .warehouse import build_path
+
+    settings = load_settings(Path(args.config) if args.config else None,
+                             **({"warehouse": Path(args.warehouse)} if args.warehouse else {}))
+    build = build_path(settings.paths.warehouse)
+    if not build.exists():
+        print(f"ERROR: no build database at {build}: run a refresh first.")
+        return 1
+    with duckdb.connect(str(build), read_only=True) as conn:
+        rows = conn.execute(
+            "SELECT message FROM staging.quarantine WHERE (CAST(? AS VARCHAR) IS NULL OR file_name = ?) "
+            "AND (CAST(? AS VARCHAR) IS NULL OR rule_id = ?) ORDER BY source, file_name, sheet, row_number, rule_id",
+            [args.file, args.file, args.rule, args.rule]).fetchall()
+    for (message,) in rows:
+        print(message)
+    print(f"{len(rows):,} quarantined row(s) in {build} (private: values as in the files)")
+    return 0
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
@@ -350,6 +393,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--inbox", default=None, help="inbox directory (default: paths.inbox, or $WRES_INBOX)")
     p.add_argument("--config", default=None, help="TOML settings file (default: wres.toml or $WRES_CONFIG)")
     p.set_defaults(func=cmd_inspect)
+
+    p = sub.add_parser("quarantine", help="print the quarantined rows of the last refresh (private, values included)")
+    p.add_argument("--file", default=None, help="only this file (its name as received)")
+    p.add_argument("--rule", default=None, help="only this rule, e.g. ESR_SIP-015")
+    p.add_argument("--warehouse", default=None, help="warehouse directory (default: paths.warehouse, or $WRES_WAREHOUSE)")
+    p.add_argument("--config", default=None)
+    p.set_defaults(func=cmd_quarantine)
 
     p = sub.add_parser("demo", help="generate the default trust into ./data/inbox and refresh ./warehouse")
     p.add_argument("--profile", default="trust", choices=["small", "trust", "large"])

@@ -464,6 +464,10 @@ class Publication(_Section):
     # published. allow_shrink (or `wres refresh --allow-shrink`) accepts the loss; audit.runs records it. [D]
     allow_shrink: bool = False
     max_shrink_share: float = Field(0.25, ge=0, le=1)
+    # Private outputs - files with unsuppressed counts (the NHS England return) - go here, never into the
+    # warehouse folder BI tools are pointed at; created owner-only (0700, files 0600). None: a folder beside
+    # the warehouse named after it, e.g. warehouse-private/ next to warehouse/. [D]
+    private_dir: Path | None = None
 
 
 class Settings(_Section):
@@ -629,6 +633,19 @@ class Settings(_Section):
             "spc_proportion_chart": spc.proportion_chart,
             "spc_better": [list(p) for p in spc.better],
         }
+
+    def private_path(self) -> Path:
+        """The private outputs folder (Publication.private_dir), outside the published warehouse folder."""
+        warehouse = self.paths.warehouse
+        chosen = self.publication.private_dir or warehouse.with_name(f"{warehouse.name}-private")
+        return chosen if chosen.is_absolute() else PROJECT_ROOT / chosen
+
+    def run_labels(self) -> dict[str, str]:
+        """Run tags saying which inbox fed which warehouse for which organisation(s): every refresh (CLI,
+        schedule, sensor) lands in the project's one Dagster instance, and the UI's run list filters on these."""
+        o = self.organisation
+        return {"wres/inbox": str(self.paths.inbox), "wres/warehouse": str(self.paths.warehouse),
+                "wres/organisations": ",".join(dict.fromkeys((o.default_code, *o.codes)))}
 
     def config_hash(self) -> str:
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]

@@ -33,15 +33,31 @@ def _columns(conn: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], list[tupl
     return columns
 
 
+def _lineage(conn: duckdb.DuckDBPyConnection) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
+    """From audit.column_lineage (when the file has it): (table, column) -> 'schema.table.column, ...' it is
+    computed from, and table -> the SQL files that build it."""
+    if not conn.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                        "AND schema_name = 'audit' AND table_name = 'column_lineage'").fetchone()[0]:
+        return {}, {}
+    columns = {(t, c): sources for t, c, sources in conn.execute(
+        "SELECT table_name, column_name, string_agg(upstream_table || coalesce('.' || upstream_column, ' (computed)'), "
+        "', ' ORDER BY upstream_table, upstream_column) FROM audit.column_lineage GROUP BY ALL").fetchall()}
+    files = dict(conn.execute("SELECT table_name, any_value(sql_files) FROM audit.column_lineage GROUP BY 1").fetchall())
+    return columns, files
+
+
 def data_dictionary_markdown(conn: duckdb.DuckDBPyConnection) -> str:
     lines = ["# WRES warehouse data dictionary", "",
-             "Generated from the table and column comments of the published `wres.duckdb`.", ""]
-    columns = _columns(conn)
+             "Generated from the table and column comments of the published `wres.duckdb`; the lineage column "
+             "(from `audit.column_lineage`) names the columns each one is computed from.", ""]
+    columns, (lineage, files) = _columns(conn), _lineage(conn)
     for schema, table, comment in _tables(conn):
-        lines += [f"## {schema}.{table}", "", comment or "_(no description)_", "",
-                  "| column | type | description |", "|---|---|---|"]
+        built = f"Built by: {files[f'{schema}.{table}']}" if f"{schema}.{table}" in files else ""
+        lines += [f"## {schema}.{table}", "", comment or "_(no description)_", "", *([built, ""] if built else []),
+                  "| column | type | description | computed from |", "|---|---|---|---|"]
         for column, dtype, ccomment in columns.get((schema, table), []):
-            lines.append(f"| `{column}` | {dtype} | {(ccomment or '').replace('|', '/')} |")
+            lines.append(f"| `{column}` | {dtype} | {(ccomment or '').replace('|', '/')} | "
+                         f"{lineage.get((f'{schema}.{table}', column), '')} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -51,12 +67,15 @@ def data_dictionary_html(conn: duckdb.DuckDBPyConnection) -> str:
              "<style>body{font-family:sans-serif;max-width:70em;margin:2em auto}table{border-collapse:collapse}"
              "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}</style>",
              "<h1>WRES warehouse data dictionary</h1>"]
-    columns = _columns(conn)
+    columns, (lineage, files) = _columns(conn), _lineage(conn)
     for schema, table, comment in _tables(conn):
         parts.append(f"<h2 id='{schema}.{table}'>{schema}.{table}</h2><p>{html.escape(comment or '')}</p>")
-        parts.append("<table><tr><th>column</th><th>type</th><th>description</th></tr>")
+        if f"{schema}.{table}" in files:
+            parts.append(f"<p>Built by: <code>{html.escape(files[f'{schema}.{table}'])}</code></p>")
+        parts.append("<table><tr><th>column</th><th>type</th><th>description</th><th>computed from</th></tr>")
         for column, dtype, ccomment in columns.get((schema, table), []):
-            parts.append(f"<tr><td><code>{column}</code></td><td>{dtype}</td><td>{html.escape(ccomment or '')}</td></tr>")
+            parts.append(f"<tr><td><code>{column}</code></td><td>{dtype}</td><td>{html.escape(ccomment or '')}</td>"
+                         f"<td>{html.escape(lineage.get((f'{schema}.{table}', column), ''))}</td></tr>")
         parts.append("</table>")
     return "\n".join(parts)
 

@@ -28,5 +28,6 @@ def execute_refresh(
     run_config = {"loggers": {"console": {}}} if concise_log else {}
     if quarter:
         quarters = (quarter, quarter)
-    tags = range_tags(*quarters) if quarters else full_range_tags()
+    tags = {**(range_tags(*quarters) if quarters else full_range_tags()), **settings.run_labels()}
     return job.execute_in_process(instance=instance, raise_on_error=False, run_config=run_config, tags=tags)
+

@@ -27,7 +27,7 @@ def quarterly_schedule(job: dg.UnresolvedAssetJobDefinition, settings: Settings)
         key = last_closed_quarter(context.scheduled_execution_time)
         return dg.RunRequest(
             run_key=f"quarter-{key}",
-            tags={**range_tags(key, key), "wres/quarter": key, "wres/quarter_end": quarter_end(key).isoformat(), "wres/trigger": "schedule"},
+            tags={**range_tags(key, key), **settings.run_labels(), "wres/quarter": key, "wres/quarter_end": quarter_end(key).isoformat(), "wres/trigger": "schedule"},
         )
 
     return _schedule

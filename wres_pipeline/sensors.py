@@ -57,7 +57,7 @@ def inbox_sensor(job: dg.UnresolvedAssetJobDefinition, settings: Settings) -> dg
         context.log.info(f"new or changed: {names}")
         return dg.SensorResult(
             run_requests=[dg.RunRequest(run_key=run_key, tags={
-                **full_range_tags(), "wres/trigger": "inbox", "wres/new_files": names[:4000]})],
+                **full_range_tags(), **settings.run_labels(), "wres/trigger": "inbox", "wres/new_files": names[:4000]})],
             cursor=cursor,
         )
 

@@ -263,6 +263,15 @@ def losses_table(losses: Sequence[tuple]) -> str:
     return "\n".join(lines)
 
 
+def private_folder(root: Path, *parts: str) -> Path:
+    """``root / parts...``, every level created and kept owner-only (0700): a private outputs folder."""
+    level = root
+    for level in (root, *(root.joinpath(*parts[: i + 1]) for i in range(len(parts)))):
+        level.mkdir(parents=True, exist_ok=True)
+        level.chmod(stat.S_IRWXU)
+    return level
+
+
 def quote_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
