@@ -66,6 +66,17 @@ CREATE OR REPLACE MACRO wres_relative_likelihood(
         'small_numbers_flag': coalesce(x.a, 0) < small_numbers OR coalesce(x.b, 0) < small_numbers
     })[1];
 
+-- Indicator 3's scope (§3), the one definition indicator 3 and marts.er_measures use: a case of a case type
+-- in methods.ind3_case_types, or an MHPS investigation (methods.ind3_mhps_pattern on case type and
+-- allegation) of a case type in methods.ind3_mhps_case_types - included unless methods.ind3_include_mhps is
+-- false. A capability case whose allegation mentions MHPS stays capability: out of scope.
+CREATE OR REPLACE MACRO wres_is_disciplinary_case(case_type, allegation_category, case_types, include_mhps,
+                                                  mhps_pattern, mhps_case_types) AS
+    CASE WHEN regexp_matches(concat_ws(' ', case_type, allegation_category), mhps_pattern)
+              AND list_contains(list_transform(mhps_case_types, t -> lower(t)), lower(trim(case_type)))
+         THEN include_mhps
+         ELSE list_contains(list_transform(case_types, t -> lower(t)), lower(trim(case_type))) END;
+
 -- §12 [D]: a published count of 1 .. suppress_below-1 is suppressed (RLs / % built on it too).
 CREATE OR REPLACE MACRO wres_small_cell(n, suppress_below) AS coalesce(n BETWEEN 1 AND suppress_below - 1, FALSE);
 

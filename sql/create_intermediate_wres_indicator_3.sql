@@ -2,9 +2,9 @@
 -- entering the formal disciplinary process, as measured by entry into a formal disciplinary
 -- INVESTIGATION, compared with White staff (RL = BME / White).
 -- Numerator: distinct people whose formal_investigation_start_date is in the period, on a case type
--- routed through the disciplinary procedure (methods.ind3_case_types; informal cases have no formal
--- investigation date; grievance and capability are other case types); MHPS cases included unless
--- methods.ind3_include_mhps is false. Cases later closed "no case to answer" still count. People not
+-- routed through the disciplinary procedure (wres_is_disciplinary_case: methods.ind3_case_types, and MHPS
+-- investigations of methods.ind3_mhps_case_types unless methods.ind3_include_mhps is false; informal cases
+-- have no formal investigation date; grievance and capability are other case types, MHPS or not). Cases later closed "no case to answer" still count. People not
 -- matched to ESR are left out of the ratio and reported by the coverage row.
 -- Denominator: headcount by ethnicity at the period end (staging.workforce_snapshot, §8).
 -- Subgroups: all:single_year, and all:two_year_pooled = this and the previous 12 months together
@@ -13,13 +13,10 @@
 -- Without the previous year the pooled row is INSUFFICIENT_HISTORY.
 CREATE OR REPLACE TEMP TABLE wres_ind3_events AS
 SELECT org_code, person_id, formal_investigation_start_date AS event_date, is_matched_to_esr AS is_matched
-FROM (
-    SELECT *, regexp_matches(concat_ws(' ', case_type, allegation_category), $ind3_mhps_pattern) AS is_mhps
-    FROM staging.er_cases
-    WHERE formal_investigation_start_date IS NOT NULL
-)
-WHERE (list_contains(list_transform($ind3_case_types, t -> lower(t)), lower(trim(case_type))) OR is_mhps)
-  AND ($ind3_include_mhps OR NOT is_mhps);
+FROM staging.er_cases
+WHERE formal_investigation_start_date IS NOT NULL
+  AND wres_is_disciplinary_case(case_type, allegation_category, $ind3_case_types, $ind3_include_mhps,
+                                $ind3_mhps_pattern, $ind3_mhps_case_types);
 
 CREATE OR REPLACE TEMP TABLE wres_ind3_single AS
 SELECT * FROM wres_person_event_cells('wres_ind3_events', 'er_cases', 'er_cases');

@@ -31,7 +31,7 @@ WHERE list_contains(covered_sources, 'er_cases') AND list_contains(covered_sourc
 CREATE OR REPLACE TEMP TABLE measure_er_cases AS
 SELECT *,
        wres_is_disciplinary_case(case_type, allegation_category, $ind3_case_types, $ind3_include_mhps,
-                                 $ind3_mhps_pattern) AS is_disciplinary,
+                                 $ind3_mhps_pattern, $ind3_mhps_case_types) AS is_disciplinary,
        list_contains(list_transform($er_grievance_case_types, t -> lower(t)), lower(trim(case_type))) AS is_grievance,
        CASE WHEN regexp_matches(concat_ws(' ', misconduct_level, outcome), $er_gross_misconduct_pattern)
             THEN 'gross_misconduct' ELSE 'misconduct' END AS level

@@ -268,12 +268,3 @@ SELECT s.org_code, s.period_end, s.breakdown_type, NULL, 'breakdown does not add
 FROM sums AS s LEFT JOIN totals AS a USING (org_code, period_end)
 WHERE (s.n_white, s.n_bme, s.n_unknown, s.n_total) IS DISTINCT FROM (a.n_white, a.n_bme, a.n_unknown, a.n_total);
 
--- ---------------------------------------------------------------------------------------------
--- Employee relations: a case in the formal disciplinary family of indicator 3 (methods.ind3_case_types,
--- plus MHPS cases recognised by methods.ind3_mhps_pattern unless methods.ind3_include_mhps is false).
--- ---------------------------------------------------------------------------------------------
-CREATE OR REPLACE MACRO wres_is_disciplinary_case(case_type, allegation_category, case_types, include_mhps,
-                                                  mhps_pattern) AS
-    (list_contains(list_transform(case_types, t -> lower(t)), lower(trim(case_type)))
-        OR regexp_matches(concat_ws(' ', case_type, allegation_category), mhps_pattern))
-    AND (include_mhps OR NOT regexp_matches(concat_ws(' ', case_type, allegation_category), mhps_pattern));

@@ -31,6 +31,12 @@ SELECT * FROM (VALUES
     ('unspecified', 'unspecified'),
     ('not specified', 'unspecified'),
     ('not known', 'not_known'),
+    ('unknown', 'not_known'),             -- what people type when they do not know the code
+    ('unknown ethnicity', 'not_known'),
+    ('n/k', 'not_known'),
+    ('not provided', 'not_declared'),
+    ('prefer not to state', 'prefer_not_to_say'),
+    ('do not wish to disclose', 'prefer_not_to_say'),
     ('99', 'not_known'),
     ('99 not known', 'not_known'),
     ('x not known', 'not_known'),

@@ -80,6 +80,9 @@ def test_numerator_is_distinct_people_entering_formal_disciplinary_investigation
         case("grievance", person("WHITE", 52), case_type="Grievance"),
         case("capability", person("WHITE", 53), case_type="Capability - Performance"),
         case("mhps", person("BME", 50), case_type="MHPS", allegation_category="Clinical practice"),
+        # capability under MHPS is capability (out of scope), not a disciplinary entry (was: counted)
+        case("mhps-capability", person("BME", 53), case_type="Capability - Performance",
+             allegation_category="MHPS - clinical performance"),
         case("lower", person("BME", 51), case_type="disciplinary"),  # case-insensitive
         case("nextyear", person("BME", 52), formal_investigation_start_date=date(2024, 4, 1)),
         case("unmatched", "agency-1", is_matched_to_esr=False),

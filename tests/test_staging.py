@@ -57,6 +57,12 @@ ETHNICITY_CASES = [
     ("99", "UNKNOWN", "not_known"),
     ("Prefer not to say", "UNKNOWN", "prefer_not_to_say"),
     ("", "UNKNOWN", "blank"),
+    # plain spellings people type (were rejected, dropping the person from indicator 1)
+    ("Unknown", "UNKNOWN", "not_known"),
+    ("unknown", "UNKNOWN", "not_known"),
+    ("N/K", "UNKNOWN", "not_known"),
+    ("Not provided", "UNKNOWN", "not_declared"),
+    ("Prefer not to state", "UNKNOWN", "prefer_not_to_say"),
 ]
 
 

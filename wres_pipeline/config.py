@@ -127,6 +127,9 @@ class Methods(_Section):
     # pattern on case type or allegation category [D].
     ind3_case_types: tuple[str, ...] = ("Disciplinary",)
     ind3_include_mhps: bool = True
+    # The case types in which an MHPS investigation is a disciplinary entry: a capability case whose
+    # allegation mentions MHPS stays capability, out of scope (§3) [D].
+    ind3_mhps_case_types: tuple[str, ...] = ("MHPS", "Disciplinary", "Maintaining High Professional Standards")
     ind3_mhps_pattern: str = r"(?i)\bmhps\b|maintaining high professional standards"
     # §3 two-year variant: pooled events / pooled headcounts [D], or the averaging-counts alternative
     # (mean of the two years' events over the current headcount). Stored in method_version.
@@ -503,6 +506,7 @@ class Settings(_Section):
                 f"ind3={m.ind3_published}",
                 f"ind3_2yr={m.ind3_two_year_method}",
                 f"ind3_mhps={'included' if m.ind3_include_mhps else 'excluded'}",
+                f"ind3_mhps_case_types={'|'.join(m.ind3_mhps_case_types)}",
                 f"survey_lag={m.survey_lag_years}",
                 f"grt={m.gypsy_irish_traveller.lower()}",
                 f"survey_map={m.survey_map_version}",
@@ -538,6 +542,7 @@ class Settings(_Section):
             "ind2_fallback_to_application_date": m.ind2_fallback_to_application_date,
             "ind3_published": m.ind3_published,
             "ind3_case_types": list(m.ind3_case_types),
+            "ind3_mhps_case_types": list(m.ind3_mhps_case_types),
             "ind3_include_mhps": m.ind3_include_mhps,
             "ind3_mhps_pattern": m.ind3_mhps_pattern,
             "ind3_two_year_method": m.ind3_two_year_method,
