@@ -10,7 +10,7 @@
 -- Subgroups: all:single_year, and all:two_year_pooled = this and the previous 12 months together
 -- (methods.ind3_two_year_method: 'pooled' sums events and headcounts; 'average_counts' averages the
 -- events over the current headcount, stored as events summed over 2 x current headcount).
--- Without the previous year the pooled row is INSUFFICIENT_HISTORY.
+-- Without either year's covered events or 31 March headcount the pooled row is INSUFFICIENT_HISTORY.
 CREATE OR REPLACE TEMP TABLE wres_ind3_events AS
 SELECT org_code, person_id, formal_investigation_start_date AS event_date, is_matched_to_esr AS is_matched
 FROM staging.er_cases
@@ -29,7 +29,9 @@ FROM wres_ind3_single
 UNION ALL
 SELECT c.org_code, c.period_end, 'all:two_year_pooled', 20,
        CASE WHEN NOT c.supported THEN 'NO_DATA'
+            -- both years' events covered and both years' 31 March populations present
             WHEN NOT coalesce(p.supported, FALSE) OR p.white_population + p.bme_population = 0
+                 OR c.white_population + c.bme_population = 0
                 THEN 'INSUFFICIENT_HISTORY' END,
        c.white_events + coalesce(p.white_events, 0),
        CASE WHEN $ind3_two_year_method = 'pooled' THEN c.white_population + coalesce(p.white_population, 0)

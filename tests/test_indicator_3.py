@@ -64,6 +64,17 @@ def test_pooled_row_without_the_previous_year_is_insufficient_history(wh):
     assert wh.one(3, "all:single_year", "relative_likelihood")["status"] == "OK"
 
 
+def test_pooled_row_without_the_current_years_headcount_is_insufficient_history(wh):
+    # cases in both years but staff only at 31 March 2023: two years of events over one year of staff
+    # would give (6 + 9) / 900 vs (10 + 12) / 2900 = 2.20 "OK" (was published so); it has no current population
+    wh.workforce(date(2023, 3, 31), white=2900, bme=900)
+    wh.rows("er_cases", cases("WHITE", 10, FY2023, first=100) + cases("BME", 6, FY2023, first=100)
+            + cases("WHITE", 12, FY2024) + cases("BME", 9, FY2024)).run()
+    pooled = wh.one(3, "all:two_year_pooled", "relative_likelihood", date(2024, 3, 31))
+    assert pooled["status"] == "INSUFFICIENT_HISTORY" and pooled["value"] is None
+    assert wh.one(3, "all:single_year", "relative_likelihood", date(2024, 3, 31))["status"] == "NO_POPULATION"
+
+
 def test_numerator_is_distinct_people_entering_formal_disciplinary_investigation(wh, settings):
     wh.workforce(date(2024, 3, 31), white=100, bme=100)
     rows = cases("WHITE", 5, FY2024) + cases("BME", 5, FY2024)
