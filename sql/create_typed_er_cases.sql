@@ -67,11 +67,17 @@ SELECT
         WHEN b.closed_dt < b.opened_dt THEN
             wres_reject('ER-011', 'case_closed_date', b.case_closed_date,
                 'the case is closed before it was opened on ' || strftime(b.opened_dt, '%d/%m/%Y'))
-        WHEN b.family = 'disciplinary' AND b.stage_std IN ('Formal Investigation', 'Hearing', 'Appeal')
-             AND b.investigation_dt IS NULL THEN
+        -- a formal case - at a formal stage, with a hearing held, or with a formal sanction - without its
+        -- investigation date would silently miss indicator 3: rejected with the reason, never dropped
+        WHEN b.family = 'disciplinary' AND b.investigation_dt IS NULL
+             AND (b.stage_std IN ('Formal Investigation', 'Hearing', 'Appeal') OR b.hearing_dt IS NOT NULL
+                  OR coalesce(b.is_sanction, FALSE)) THEN
             wres_reject('ER-012', 'formal_investigation_start_date', b.formal_investigation_start_date,
-                'a disciplinary case at stage ' || b.stage_std || ' needs its Formal Investigation Start Date '
-                || '(the WRES indicator 3 trigger)')
+                'a formal disciplinary case (' || CASE WHEN b.stage_std IN ('Formal Investigation', 'Hearing', 'Appeal')
+                                                     THEN 'stage ' || b.stage_std
+                                                     WHEN b.hearing_dt IS NOT NULL THEN 'a hearing held'
+                                                     ELSE 'outcome ' || b.outcome_std END
+                || ') needs its Formal Investigation Start Date (the WRES indicator 3 trigger)')
         WHEN wres_clean(b.outcome) IS NOT NULL AND b.outcome_std IS NULL THEN
             wres_reject('ER-013', 'outcome', b.outcome,
                 'not a recognised outcome for a ' || b.case_type_std || ' case; expected one such as '

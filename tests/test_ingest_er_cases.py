@@ -51,6 +51,23 @@ def test_cases_are_staged_with_misconduct_level_and_investigation_decision(sql_c
     ]
 
 
+def test_a_closed_formal_case_without_its_investigation_date_is_quarantined_not_dropped(sql_conn, tmp_path, settings):
+    # closed, hearing held, Final Written Warning, no investigation date: it would silently miss indicator 3
+    # (was: loaded without a word); an informal case without one loads as before
+    rows = [er_row(1, **{"Stage": "Closed", "Formal Investigation Start Date": "", "Hearing Date": "20/07/2023",
+                         "Case Closed Date": "30/07/2023", "Outcome": "Final Written Warning"}),
+            er_row(2, **{"Stage": "Closed", "Formal Investigation Start Date": "", "Case Closed Date": "30/07/2023",
+                         "Outcome": "Final Written Warning"}),
+            er_row(3, **{"Stage": "Informal", "Formal Investigation Start Date": ""})]
+    _stage(sql_conn, tmp_path, settings, rows)
+    got = sql_conn.execute("SELECT row_number, rule_id, message FROM staging.quarantine_er_cases ORDER BY 1").fetchall()
+    assert [(r, rule) for r, rule, _ in got] == [(5, "ER-012"), (6, "ER-012")]  # data from row 5 (preamble)
+    assert got[0][2].endswith("a formal disciplinary case (a hearing held) needs its Formal Investigation Start Date "
+                              "(the WRES indicator 3 trigger).")
+    assert "(outcome Final Written Warning)" in got[1][2]
+    assert sql_conn.execute("SELECT case_reference FROM staging.er_cases").fetchall() == [("ER0003",)]
+
+
 def test_row_rules_and_messages(sql_conn, tmp_path, settings):
     rows = [
         er_row(1),
@@ -68,9 +85,9 @@ def test_row_rules_and_messages(sql_conn, tmp_path, settings):
         (5, "ER-010"), (6, "ER-003"), (7, "ER-004"), (8, "ER-007"), (9, "ER-012"), (10, "ER-013"), (11, "ER-014"), (12, "ER-010"),
     ]
     messages = {r: m for r, _, m in got}
-    assert messages[9] == ('REJECT_ROW ER-012 er.csv row 9 column "Formal Investigation Start Date" value "": a disciplinary '
-                           "case at stage Formal Investigation needs its Formal Investigation Start Date (the WRES "
-                           "indicator 3 trigger).")
+    assert messages[9] == ('REJECT_ROW ER-012 er.csv row 9 column "Formal Investigation Start Date" value "": a formal '
+                           "disciplinary case (stage Formal Investigation) needs its Formal Investigation Start Date "
+                           "(the WRES indicator 3 trigger).")
     assert messages[10].startswith('REJECT_ROW ER-013 er.csv row 10 column "Outcome" value "Upheld": not a recognised '
                                    "outcome for a Disciplinary case")
     assert messages[5].endswith("the same Case Reference appears 2 times in this file with different values; every copy "
