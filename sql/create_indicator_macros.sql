@@ -196,7 +196,8 @@ FROM rl;
 CREATE OR REPLACE MACRO wres_person_event_cells(events, src, inbox_source,
                                                 period_table := 'intermediate.wres_period',
                                                 ethnicity_table := 'intermediate.wres_person_ethnicity',
-                                                workforce_table := 'staging.workforce_snapshot') AS TABLE
+                                                workforce_table := 'staging.workforce_snapshot',
+                                                population_only := TRUE) AS TABLE
 WITH event_rows AS (
     SELECT org_code, person_id, CAST(event_date AS DATE) AS event_date, is_matched FROM query_table(events)
 ),
@@ -212,13 +213,22 @@ in_period AS (
     JOIN event_rows AS e ON e.org_code = p.org_code AND e.event_date BETWEEN p.period_start AND p.period_end
     WHERE p.supported
 ),
-people AS (
+in_population AS (  -- the people of the denominator: in the WRES population (workforce_table: counted
+    -- staff, not bank-only, agency, honorary or non-executives) at a quarter end of the period or at its start
+    SELECT DISTINCT p.org_code, p.period_end, w.person_id
+    FROM periods AS p
+    JOIN query_table(workforce_table) AS w
+      ON w.org_code = p.org_code AND w.snapshot_date BETWEEN CAST(p.period_start - INTERVAL 1 DAY AS DATE) AND p.period_end
+),
+people AS (  -- events count only of people in the population they are divided by (methods.events_of_population_only)
     SELECT pp.org_code, pp.period_end, pp.person_id, coalesce(pe.ethnic_group, 'UNKNOWN') AS ethnic_group
     FROM (SELECT org_code, period_end, person_id, min(event_date) AS first_event
           FROM in_period WHERE is_matched GROUP BY ALL) AS pp
     LEFT JOIN query_table(ethnicity_table) AS pe
       ON pe.org_code = pp.org_code AND pe.person_id = pp.person_id
      AND pp.first_event BETWEEN pe.valid_from AND pe.valid_to
+    WHERE NOT population_only
+       OR (pp.org_code, pp.period_end, pp.person_id) IN (SELECT (org_code, period_end, person_id) FROM in_population)
 ),
 event_counts AS (
     SELECT org_code, period_end,

@@ -19,7 +19,8 @@ WHERE formal_investigation_start_date IS NOT NULL
                                 $ind3_mhps_pattern, $ind3_mhps_case_types);
 
 CREATE OR REPLACE TEMP TABLE wres_ind3_single AS
-SELECT * FROM wres_person_event_cells('wres_ind3_events', 'er_cases', 'er_cases');
+SELECT * FROM wres_person_event_cells('wres_ind3_events', 'er_cases', 'er_cases',
+                                     population_only := $events_of_population_only);
 
 CREATE OR REPLACE TEMP TABLE wres_ind3_cells AS
 SELECT org_code, period_end, 'all:single_year' AS subgroup, 10 AS sort_order,

@@ -10,7 +10,8 @@ FROM staging.training
 WHERE is_attended AND NOT coalesce(is_mandatory, FALSE);
 
 CREATE OR REPLACE TEMP TABLE wres_ind4_single AS
-SELECT * FROM wres_person_event_cells('wres_ind4_events', 'training', 'olm_training');
+SELECT * FROM wres_person_event_cells('wres_ind4_events', 'training', 'olm_training',
+                                     population_only := $events_of_population_only);
 
 CREATE OR REPLACE TEMP TABLE wres_ind4_cells AS
 SELECT org_code, period_end, 'all' AS subgroup, 10 AS sort_order,

@@ -75,6 +75,26 @@ def test_pooled_row_without_the_current_years_headcount_is_insufficient_history(
     assert wh.one(3, "all:single_year", "relative_likelihood", date(2024, 3, 31))["status"] == "NO_POPULATION"
 
 
+def test_a_bank_only_workers_case_is_not_an_event_of_the_population(wh, settings):
+    # 10 White and 10 BME counted staff at 31 March 2024; 2 White and 1 BME of them investigated, and a
+    # bank-only worker (BME in ESR, not counted, so not in the headcount) investigated too.
+    # Counting only the population's events: BME 1/10 = 0.1, White 2/10 = 0.2, RL = 0.5;
+    # counting the bank worker's case as well (before): BME 2/10 = 0.2, RL = 1.0.
+    wh.workforce(date(2024, 3, 31), white=10, bme=10)
+    wh.conn.execute("INSERT INTO staging.staff_in_post BY NAME SELECT ? AS org_code, DATE '2024-03-31' AS snapshot_date, "
+                    "'bank-1' AS person_id, 'B1' AS assignment_number, 'BME' AS ethnic_group, FALSE AS is_counted, "
+                    "TRUE AS is_primary, 'esr' AS source_file_id", [ORG])
+    wh.rows("er_cases", [  # the log runs from April 2023 to March 2024, so it covers the year
+        {"org_code": ORG, "case_reference": ref, "person_id": who, "case_type": "Disciplinary",
+         "formal_investigation_start_date": d, "is_matched_to_esr": True}
+        for ref, who, d in (("w0", person("WHITE", 0), FY2024[0]), ("w1", person("WHITE", 1), FY2024[1]),
+                            ("b0", person("BME", 0), FY2024[1]), ("bank", "bank-1", FY2024[1]))]).run()
+    row = wh.one(3, "all:single_year", "relative_likelihood")
+    assert (row["white_events"], row["bme_events"], row["value"]) == (2, 1, 0.5)
+    wh.run(with_methods(settings, events_of_population_only=False))
+    assert wh.one(3, "all:single_year", "relative_likelihood")["value"] == 1.0
+
+
 def test_numerator_is_distinct_people_entering_formal_disciplinary_investigation(wh, settings):
     wh.workforce(date(2024, 3, 31), white=100, bme=100)
     rows = cases("WHITE", 5, FY2024) + cases("BME", 5, FY2024)

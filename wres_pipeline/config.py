@@ -126,6 +126,11 @@ class Methods(_Section):
     # MHPS (doctors') investigations included by default (§15 open question 5), recognised by this
     # pattern on case type or allegation category [D].
     ind3_case_types: tuple[str, ...] = ("Disciplinary",)
+    # Indicators 3 and 4 count the events (investigations, CPD) only of people in the population they are
+    # divided by - counted staff (substantive, fixed term; not bank-only, agency, honorary or non-executive,
+    # counting.counted_categories) at a quarter end of the period or its start: a bank-only worker's case or
+    # course never counts. False: every ESR-matched person's events (the behaviour before) [G reading].
+    events_of_population_only: bool = True
     ind3_include_mhps: bool = True
     # The case types in which an MHPS investigation is a disciplinary entry: a capability case whose
     # allegation mentions MHPS stays capability, out of scope (§3) [D].
@@ -507,6 +512,7 @@ class Settings(_Section):
                 f"ind3_2yr={m.ind3_two_year_method}",
                 f"ind3_mhps={'included' if m.ind3_include_mhps else 'excluded'}",
                 f"ind3_mhps_case_types={'|'.join(m.ind3_mhps_case_types)}",
+                f"ind34_events={'population_only' if m.events_of_population_only else 'any_esr_person'}",
                 f"survey_lag={m.survey_lag_years}",
                 f"grt={m.gypsy_irish_traveller.lower()}",
                 f"survey_map={m.survey_map_version}",
@@ -543,6 +549,7 @@ class Settings(_Section):
             "ind3_published": m.ind3_published,
             "ind3_case_types": list(m.ind3_case_types),
             "ind3_mhps_case_types": list(m.ind3_mhps_case_types),
+            "events_of_population_only": m.events_of_population_only,
             "ind3_include_mhps": m.ind3_include_mhps,
             "ind3_mhps_pattern": m.ind3_mhps_pattern,
             "ind3_two_year_method": m.ind3_two_year_method,
