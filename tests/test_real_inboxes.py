@@ -228,3 +228,25 @@ def test_inspect_says_what_the_refresh_then_does(rxx, capsys):
     refreshed = {(r["file_name"], r["sheet"]): tuple(r[k] for k in keys)
                  for r in rxx.execute("SELECT * FROM audit.source_files").pl().to_dicts()}
     assert inspected == refreshed
+
+
+def test_the_generators_realistic_names_give_the_same_figures(tmp_path):
+    # the generator's own names carry the organisation and the date; realistic names carry neither the code nor
+    # (for ESR) a machine date - the figures must not depend on it
+    from wres_pipeline.generator import generate
+
+    figures = {}
+    for names in ("generator", "realistic"):
+        result = generate(tmp_path / names / "inbox", profile="small", years=1, names=names)
+        listed = sorted(f.relpath for f in result.files)
+        if names == "realistic":
+            assert "trac_applications/Trac_Report_ALL_2025-26.csv" in listed
+            assert "esr_staff_in_post/ESR Staff In Post - Mar 26.csv" in listed
+            assert not [p for p in listed if "SY001" in p]
+        settings = load_settings(inbox=tmp_path / names / "inbox", warehouse=tmp_path / names / "warehouse")
+        assert execute_refresh(settings).success
+        with duckdb.connect(str(build_path(settings.paths.warehouse)), read_only=True) as conn:
+            figures[names] = conn.execute(
+                "SELECT org_code, indicator, subgroup, measure, period_end, value, white_value, bme_value, status "
+                "FROM marts.wres_indicator_result ORDER BY ALL").fetchall()
+    assert figures["generator"] and figures["realistic"] == figures["generator"]

@@ -62,7 +62,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from .generator import generate
 
     result = generate(Path(args.out), profile=args.profile, seed=args.seed, years=args.years,
-                      shapes=args.shape, dirt=args.dirt, workers=args.workers)
+                      shapes=args.shape, dirt=args.dirt, workers=args.workers, names=args.names)
     print(f"Generated profile '{args.profile}' (seed {args.seed}) into {Path(args.out).resolve()}: "
           f"{len(result.files)} files in {result.elapsed_seconds:.1f} s")
     return 0
@@ -372,6 +372,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=int, default=None,
                    help="processes writing organisations in parallel (national profile; default one per CPU); "
                         "the output does not depend on it")
+    p.add_argument("--names", default="generator", choices=["generator", "realistic"],
+                   help="file names: the generator's (ESR_Staff_In_Post_SY001_20240331.csv) or the ones people use, "
+                        "without an organisation code (ESR Staff In Post - Mar 24.csv, Trac_Report_ALL_2023-24.csv); "
+                        "realistic needs a one-organisation profile")
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("refresh", help="materialise every asset from the inbox and publish the warehouse")

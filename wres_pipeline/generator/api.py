@@ -17,6 +17,7 @@ import dataclasses
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import time
 from collections.abc import Mapping, Sequence
@@ -110,6 +111,37 @@ def default_workers(n_orgs: int) -> int:
     return 1 if n_orgs <= 1 else max(1, min(os.cpu_count() or 1, n_orgs, MAX_DEFAULT_WORKERS))
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Tokens real exports carry that are not organisations (the trap a pipeline must not fall into).
+_REPORT_TOKENS = {"trac_applications": ("Trac_Applications", "Trac_Report_ALL"),
+                  "olm_training": ("OLM_Learning_History", "OLM_LMS")}
+
+
+def realistic_name(name: str, source: str, org_code: str) -> str:
+    """A generator file name as people name it: no organisation code, a snapshot date as 'Mar 24',
+    underscores as spaces except in report-system names (Trac_Report_ALL_..., OLM_LMS_...)."""
+    stem, dot, ext = name.rpartition(".")
+    stem = stem.replace(f"_{org_code}_", "_").replace(f"_{org_code}", "")
+    stem = re.sub(r"_?(20\d{2})(\d{2})(\d{2})", lambda m: f" - {_MONTHS[int(m[2]) - 1]} {m[1][2:]}", stem)
+    if source in _REPORT_TOKENS:
+        old, new = _REPORT_TOKENS[source]
+        return f"{stem.replace(old, new)}{dot}{ext}"
+    return f"{stem.replace('_', ' ')}{dot}{ext}"
+
+
+def _use_realistic_names(result: GenerationResult, injector: DirtInjector, org_code: str) -> None:
+    """Rename every written file (and its dirt-manifest rows) to its realistic name."""
+    renamed = {}
+    for i, f in enumerate(result.files):
+        folder, _, name = f.relpath.rpartition("/")
+        new = f"{folder}/{realistic_name(name, f.source, org_code)}"
+        (result.out_dir / f.relpath).rename(result.out_dir / new)
+        renamed[f.relpath] = new
+        result.files[i] = dataclasses.replace(f, relpath=new)
+    for row in injector.rows:
+        row["file"] = renamed.get(row["file"], row["file"])
+
+
 def generate(
     out_dir: Path | str,
     profile: str = "trust",
@@ -123,6 +155,7 @@ def generate(
     dirt: Mapping[str, float] | str | None = None,
     workers: int | None = 1,
     orgs: Sequence[OrgSpec] | None = None,
+    names: str = "generator",
 ) -> GenerationResult:
     """Generate a synthetic inbox under ``out_dir`` and its truth manifest.
 
@@ -148,9 +181,15 @@ def generate(
             processes are spawned, so a calling script needs the ``if __name__ == "__main__"``
             guard.  The output does not depend on it.
         orgs: organisations to generate instead of the profile's (e.g. a few national ones).
+        names: ``"generator"`` (default: ``ESR_Staff_In_Post_SY001_20240331.csv``) or ``"realistic"``: the
+            names people and HR systems give files, with no organisation code (``ESR Staff In Post - Mar 24.csv``,
+            ``Trac_Report_ALL_2023-24.csv``, ``OLM_LMS_2023-24.csv``, ``ER Cases 2023-24.csv``), so the
+            pipeline must take the organisation from configuration; one organisation only.
     """
     started = time.perf_counter()
     out_dir = Path(out_dir)
+    if names not in ("generator", "realistic"):
+        raise ValueError(f"names must be 'generator' or 'realistic', not {names!r}")
     prof: Profile = get_profile(profile, seed)
     n_years = prof.years if years is None else int(years)
     chosen = list(WRITERS) if sources is None else list(sources)
@@ -190,6 +229,10 @@ def generate(
     finally:
         if n_workers > 1:
             pool.shutdown(cancel_futures=True)
+    if names == "realistic":
+        if len(org_list) != 1:
+            raise ValueError("names='realistic' drops the organisation code from file names: one organisation only")
+        _use_realistic_names(result, injector, org_list[0].code)
 
     manifest = {
         "meta": {
