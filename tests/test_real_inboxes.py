@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.conftest import esr_row
 from wres_pipeline.config import load_settings
 from wres_pipeline.runner import execute_refresh
 from wres_pipeline.warehouse import build_path
@@ -250,3 +251,40 @@ def test_the_generators_realistic_names_give_the_same_figures(tmp_path):
                 "SELECT org_code, indicator, subgroup, measure, period_end, value, white_value, bme_value, status "
                 "FROM marts.wres_indicator_result ORDER BY ALL").fetchall()
     assert figures["generator"] and figures["realistic"] == figures["generator"]
+
+
+def test_a_trusts_own_headers_and_codes_mapped_in_wres_toml(tmp_path, sql_conn):
+    # A home-made ER log: 'Staff No' for Employee Number, 'Date investigation commenced' for the Formal
+    # Investigation Start Date, and 'FWW' for a Final Written Warning.
+    from tests.conftest import ER_HEADER, er_row, stage_esr, stage_source, write_csv_extract, write_esr_file
+    from wres_pipeline.ingest import load_source
+    from wres_pipeline.readers.contracts import CONTRACTS
+
+    local = {"Employee Number": "Staff No", "Formal Investigation Start Date": "Date investigation commenced"}
+    header = [local.get(h, h) for h in ER_HEADER]
+    rows = [{local.get(k, k): v for k, v in er_row(n, **{"Stage": "Closed", "Hearing Date": "20/07/2023",
+                                                         "Case Closed Date": "30/07/2023", "Outcome": "FWW"}).items()}
+            for n in (1, 2)]
+    inbox = tmp_path / "inbox"
+    write_csv_extract(inbox / "er_cases" / "ER log 2023-24.csv", header, rows)
+    (rejection,) = load_source(inbox, CONTRACTS["er_cases"], load_settings(inbox=inbox)).rejected
+    assert rejection.rule_id == "ER-F02"
+    block = str(rejection).split("map them in wres.toml:\n", 1)[1]
+    # the only required column missing; no header of the file reads like it, so a placeholder to fill in
+    assert block == '[mappings.headers.er_cases]\n"<your header for Employee Number>" = "employee_number"'
+
+    # paste the block with the trust's header filled in, add the (optional) investigation date header and the
+    # local outcome code
+    config = tmp_path / "wres.toml"
+    config.write_text(block.replace("<your header for Employee Number>", "Staff No")
+                      + '\n"Date investigation commenced" = "formal_investigation_start_date"\n\n'
+                      '[mappings.values.er_cases.outcome]\n"fww" = "Final Written Warning"\n')
+    settings = load_settings(config, inbox=inbox)
+    write_esr_file(inbox / "esr_staff_in_post" / "sip_20240331.csv", [esr_row(n) for n in range(1, 11)])
+    stage_esr(sql_conn, inbox, settings)
+    load = stage_source(sql_conn, inbox, "er_cases", settings)
+    assert "2 value(s) of outcome mapped by mappings.values.er_cases.outcome" in load.files[0]["warnings"]
+    staged = sql_conn.execute("SELECT employee_number, formal_investigation_start_date, outcome FROM staging.er_cases "
+                              "ORDER BY 1").fetchall()
+    assert staged == [("10000001", date(2023, 6, 15), "Final Written Warning"),
+                      ("10000002", date(2023, 6, 15), "Final Written Warning")]

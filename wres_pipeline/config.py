@@ -462,6 +462,20 @@ class Report(_Section):
     years_in_refresh: int = Field(1, ge=1)  # how many of the latest report years the refresh renders [D]
 
 
+class Mappings(_Section):
+    """A trust's own column headers and values, mapped to the contract without code changes (ER case logs,
+    board registers and CPD records are home-made spreadsheets). README "Local headers and codes"."""
+
+    # {source: {header as in the trust's files: contract column}}, e.g.
+    # [mappings.headers.er_cases] "Date investigation commenced" = "formal_investigation_start_date". A file
+    # missing a required column is rejected with a block like this to paste. [D]
+    headers: dict[str, dict[str, str]] = {}
+    # {source: {contract column: {local value: contract value}}}, matched ignoring case and surrounding
+    # spaces, before the contract's code lists apply, e.g. [mappings.values.er_cases.outcome]
+    # "FWW" = "Final Written Warning". Unknown values still quarantine with their messages. [D]
+    values: dict[str, dict[str, dict[str, str]]] = {}
+
+
 class Publication(_Section):
     """The publication guard: a refresh never publishes less than the warehouse it replaces unless told to."""
 
@@ -499,6 +513,7 @@ class Settings(_Section):
     spc: Spc = Spc()
     report: Report = Report()
     publication: Publication = Publication()
+    mappings: Mappings = Mappings()
 
     def method_version(self) -> str:
         """The method string stored beside every indicator value (wres-indicators.md §13)."""

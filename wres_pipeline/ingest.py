@@ -39,7 +39,7 @@ from pathlib import Path
 import polars as pl
 
 from .config import Settings
-from .readers.contracts import Contract, folder_contracts
+from .readers.contracts import Contract, folder_contracts, localised
 from .readers.errors import FileRejected
 from .readers.tabular import LIST_OF_PAIRS, FileRead, file_sha256, parse_loose_date, read_extract
 
@@ -269,6 +269,22 @@ def _period(read: FileRead, contract: Contract, settings: Settings) -> tuple[dic
     return fields, FileRejected(contract.source, read.file_name, f"{contract.rule_prefix}-F06", problem, read.sheet)
 
 
+def _map_local_values(read: FileRead, columns: dict[str, dict[str, str]]) -> None:
+    """A trust's own values mapped to the contract's (config ``mappings.values.<source>``), ignoring case and
+    surrounding spaces; how many were mapped is a warning on the file's audit record."""
+    for column, values in columns.items():
+        if column not in read.frame.columns or not values:
+            continue
+        local = {k.strip().lower(): v for k, v in values.items()}
+        key = pl.col(column).str.strip_chars().str.to_lowercase()
+        hit = key.is_in(list(local)) & pl.col("drop_reason").is_null()
+        n = read.frame.select(hit.sum()).item()
+        if n:
+            read.frame = read.frame.with_columns(
+                pl.when(hit).then(key.replace_strict(local, default=None)).otherwise(pl.col(column)).alias(column))
+            read.warnings.append(f"{n:,} value(s) of {column} mapped by mappings.values.{read.source}.{column}")
+
+
 def _no_data_rows(read: FileRead, contract: Contract) -> FileRejected:
     """REJECT_FILE F05 for a file with a header but not one data row (an export that stopped early)."""
     marked = read.frame.height
@@ -372,6 +388,9 @@ def load_source(
     """Read every file of the contract's inbox folder that matches the contract (see module docstring)."""
     folder = inbox / contract.folder
     shapes = folder_contracts(contract.folder) if contract in folder_contracts(contract.folder) else (contract,)
+    local = settings.mappings.headers  # the trust's own headers (config Mappings)
+    shapes = tuple(localised(c, local.get(c.source, {})) for c in shapes)
+    contract = next(c for c in shapes if c.source == contract.source)  # the reader tells shapes by identity
     result = SourceLoad(source=contract.source, frame=pl.DataFrame())
     accepted: list[_Accepted] = []
     seen_hashes: dict[str, str] = {}
@@ -389,6 +408,7 @@ def load_source(
                                               message=str(exc)))
             continue
         for read in reads:
+            _map_local_values(read, settings.mappings.values.get(contract.source, {}))
             period, problem = _period(read, contract, settings)
             org_code, org_rule = resolve_org(read, settings)
             record = _audit_record(read, path, contract.source, org_code=org_code, org_rule=org_rule, **period)

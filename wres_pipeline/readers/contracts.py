@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -420,3 +421,20 @@ CONTRACTS: dict[str, Contract] = {
 def folder_contracts(folder: str) -> tuple[Contract, ...]:
     """Every contract whose files arrive in one inbox folder, the folder's primary shape first."""
     return tuple(c for c in CONTRACTS.values() if c.folder == folder)
+
+
+def localised(contract: Contract, headers: Mapping[str, str]) -> Contract:
+    """``contract`` with a trust's own headers as further aliases: {header as in the trust's files: contract
+    column name} (config ``mappings.headers.<source>``)."""
+    if not headers:
+        return contract
+    by_name = {c.name: c for c in contract.columns}
+    unknown = sorted(name for name in headers.values() if name not in by_name)
+    if unknown:
+        raise ValueError(f"mappings.headers.{contract.source}: {', '.join(map(repr, unknown))} is not a column of "
+                         f"{contract.label or contract.source}; its columns are {', '.join(by_name)}")
+    extra: dict[str, tuple[str, ...]] = {}
+    for header, name in headers.items():
+        extra[name] = (*extra.get(name, ()), header)
+    return replace(contract, columns=tuple(replace(c, aliases=(*c.aliases, *extra.get(c.name, ()))) for c in contract.columns))
+

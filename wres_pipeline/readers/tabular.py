@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import difflib
 import hashlib
 import io
 import re
@@ -30,7 +31,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .contracts import CONTRACTS, IDENTIFIER_COLUMNS, Contract, DynamicColumns, normalise_label
+from .contracts import CONTRACTS, IDENTIFIER_COLUMNS, Column, Contract, DynamicColumns, normalise_label
 from .errors import FileRejected, column_letter
 
 HEADER_SCAN_ROWS = 30
@@ -297,17 +298,29 @@ def _map_columns(
             )
         else:
             mapping[i] = col.name
-    missing = [c.header for c in contract.required if c.name not in mapping.values()]
+    missing = [c for c in contract.required if c.name not in mapping.values()]
     if missing:
         found = ", ".join(f"'{h.strip()}'" for h in headers if h.strip())
         raise FileRejected(
             contract.source,
             file_name,
             f"{contract.rule_prefix}-F02",
-            f"Required column(s) missing: {', '.join(repr(m) for m in missing)}. Headers found: {found}.",
+            f"Required column(s) missing: {', '.join(repr(c.header) for c in missing)}. Headers found: {found}. "
+            f"If the file names them its own way, map them in wres.toml:\n{suggest_mapping(contract, missing, ignored)}",
             sheet,
         )
     return mapping, dynamic, ignored
+
+
+def suggest_mapping(contract: Contract, missing: Sequence[Column], unmatched: Sequence[str]) -> str:
+    """A ``[mappings.headers.<source>]`` block for the missing columns, each paired with the unmatched header
+    of the file that reads most like it (or a placeholder), to paste into wres.toml."""
+    lines = [f"[mappings.headers.{contract.source}]"]
+    for column in missing:
+        close = difflib.get_close_matches(column.header.lower(), [u.lower() for u in unmatched], n=1, cutoff=0.4)
+        header = next((u for u in unmatched if close and u.lower() == close[0]), f"<your header for {column.header}>")
+        lines.append(f'"{header}" = "{column.name}"')
+    return "\n".join(lines)
 
 
 def _join_question_labels(headers: list[str], preamble_rows: list[list[str]]) -> list[str]:
