@@ -89,8 +89,18 @@ def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes:
         started = record.start_time if record and record.start_time else datetime.now(UTC).timestamp()
         with build_connection(duckdb) as conn:
             shrink_accepted = _guard(conn, context.run_id, wres)
+            transforms = disclosure.transforms(settings.thresholds.suppress_below,
+                                               settings.thresholds.survey_min_responses)
+            # suppression_rule is added at publication by disclosure control, from the table's own cells
+            added = [{"table_name": table, "column_name": "suppression_rule", "upstream_table": table,
+                      "upstream_column": None, "sql_files": "wres_pipeline/disclosure.py (at publication)"}
+                     for table in sorted(transforms)]
+            added += [{"table_name": table, "column_name": column, "upstream_table": upstream, "upstream_column": None,
+                       "sql_files": f"{by} (at publication)"}
+                      for table, column, upstream, by in disclosure.PUBLICATION_ADDED_COLUMNS]
             conn.register("incoming_lineage", pl.DataFrame(
-                lineage_rows(conn, asset_defs, published_prefixes), schema=dict.fromkeys(LINEAGE_COLUMNS, pl.String)))
+                lineage_rows(conn, asset_defs, published_prefixes) + added,
+                schema=dict.fromkeys(LINEAGE_COLUMNS, pl.String)))
             run_sql(conn, "create_audit_column_lineage.sql")
             conn.unregister("incoming_lineage")
             run_sql(
@@ -107,8 +117,7 @@ def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes:
             counts = publish(
                 conn,
                 wres.published_file,
-                transforms=disclosure.transforms(settings.thresholds.suppress_below,
-                                                 settings.thresholds.survey_min_responses),
+                transforms=transforms,
                 post_sql=disclosure.POST_PUBLICATION_SQL,
                 private_tables=disclosure.PRIVATE_TABLES,
                 post_params=settings.publication_sql_params(),

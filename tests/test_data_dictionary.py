@@ -54,9 +54,8 @@ def test_the_data_dictionary_lists_every_published_table_and_column(generated_tr
         line = f"| `{column}` | {dtype} | {comment.replace('|', '/')} | "
         (found,) = [x for x in md_sections[f"{schema}.{table}"].splitlines() if x.startswith(line)] or [None]
         assert found, f"{schema}.{table}.{column} not in data_dictionary.md"
-        # every marts column names what it is computed from (audit.column_lineage), but the disclosure
-        # step's suppression_rule, which publication adds (its description says so)
-        if schema == "marts" and column != "suppression_rule":
+        # every marts column names what it is computed from (audit.column_lineage)
+        if schema == "marts":
             assert found.removeprefix(line).strip(" |"), f"{schema}.{table}.{column}: no lineage in data_dictionary.md"
         cell = f"<tr><td><code>{column}</code></td><td>{dtype}</td><td>{html.escape(comment)}</td><td>"
         assert cell in page_sections[f"{schema}.{table}"], f"{schema}.{table}.{column} not in data_dictionary.html"

@@ -40,7 +40,6 @@ def test_every_published_marts_column_has_its_lineage_in_a_table_and_the_diction
     with duckdb.connect(str(published_path(warehouse)), read_only=True) as conn:
         missing = conn.execute(
             "SELECT schema_name || '.' || table_name, column_name FROM duckdb_columns() WHERE schema_name = 'marts' "
-            "AND column_name <> 'suppression_rule' "  # added by the disclosure step at publication (its comment says so)
             "AND (schema_name || '.' || table_name, column_name) NOT IN "
             "(SELECT (table_name, column_name) FROM audit.column_lineage)").fetchall()
         value = conn.execute(

@@ -436,6 +436,11 @@ def apply_measure(frame: pl.DataFrame, policy: MartPolicy, suppress_below: int) 
 # The benchmark marts are re-ranked on the published values (after the summary is blanked), so a
 # published rank, group size or group figure never rests on a suppressed value; the SPC series are
 # summarised again from the published chart points.
+# Columns the publication adds (not in the build): (table, column, computed from, by) - for audit.column_lineage.
+PUBLICATION_ADDED_COLUMNS = (
+    ("marts.wres_summary", "suppression_rule", "marts.wres_indicator_result", "sql/publish_disclosure_wres_summary.sql"),
+)
+
 POST_PUBLICATION_SQL = (
     "publish_disclosure_comments.sql",
     "publish_disclosure_wres_summary.sql",
