@@ -15,7 +15,7 @@ GROUP = "report"
     group_name=GROUP,
     owners=OWNERS,
     kinds={"html", "altair"},
-    code_version=code_version(),
+    code_version=code_version(python_files=["wres_pipeline/report.py"]),
     description="Self-contained HTML WRES report of the latest report year(s) (report.years_in_refresh) for the "
     "organisation (organisation.default_code, else the first) from WAREHOUSE/wres.duckdb: the nine indicators, "
     "charts over the years, band pyramid, RL charts, SPC, team flags, RDR, Model Employer gap, pay gap and "

@@ -17,6 +17,7 @@ import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
+from .config import PROJECT_ROOT
 from .partitions import QUARTERLY_TABLES, rebuild_tags, run_scope
 from .resources import WresSettings, build_connection
 from .warehouse import quote_literal, run_sql, sql_text
@@ -34,10 +35,14 @@ def table_name(asset_key: dg.AssetKey) -> str:
     return ".".join(asset_key.path)
 
 
-def code_version(sql_files: Sequence[str] = ()) -> str:
+def code_version(sql_files: Sequence[str] = (), python_files: Sequence[str] = ()) -> str:
+    """A hash of the SQL files (sql/) and Python files (paths from the project root) an asset's output
+    depends on: editing any of them marks the asset stale in the UI."""
     digest = hashlib.sha256(PYTHON_CODE_VERSION.encode())
     for name in sql_files:
         digest.update(sql_text(name).encode())
+    for name in python_files:
+        digest.update((PROJECT_ROOT / name).read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -222,7 +222,6 @@ def _strongest(rules: Iterable[str | None]) -> str | None:
 UNIT = ("org_code", "period_type", "period_end")  # one suppression run: an organisation and period
 ROW = ("breakdown_type", "breakdown_value", "directorate")  # a row of a breakdown table
 WBUT = ("n_white", "n_bme", "n_unknown", "n_total")
-ROLES = ("white", "bme", "unknown", "total")
 PCT = ("pct_white", "pct_bme", "pct_unknown")
 RL = ("rate_white", "rate_bme", "relative_likelihood", "rl_ci_lower", "rl_ci_upper", "rl_range_class")
 PAY = ("mean_hourly_pay_white", "mean_hourly_pay_bme", "median_hourly_pay_white", "median_hourly_pay_bme",

@@ -319,7 +319,3 @@ def rl_fields(white_events: int, white_population: int, bme_events: int, bme_pop
         out["relative_likelihood"] = f_rate / r_rate
     return out
 
-
-def group_counts(frame: pl.DataFrame, by: list[str], flags: dict[str, pl.Expr]) -> pl.DataFrame:
-    """Counts of rows per ``by`` + wres group for each boolean expression in ``flags``."""
-    return frame.group_by([*by, "wres_group"]).agg(**{k: v.sum() for k, v in flags.items()}).sort([*by, "wres_group"])

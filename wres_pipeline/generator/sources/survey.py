@@ -62,7 +62,6 @@ from .common import (
 )
 
 SOURCE = "staff_survey"
-SHAPES = ("respondent_csv", "published_workbook", "respondent_csv_and_workbook")
 MIN_RESPONSES = 11
 
 #: Logical item -> question column, per survey year (verified 2021-2025).
