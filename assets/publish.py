@@ -12,7 +12,14 @@ from wres_pipeline import disclosure
 from wres_pipeline.assetkit import OWNERS, code_version, key, lineage_rows, sql_asset
 from wres_pipeline.exports import write_exports
 from wres_pipeline.resources import WresSettings, build_connection
-from wres_pipeline.warehouse import PUBLISHED_SCHEMAS, losses_table, publication_losses, publish, run_sql
+from wres_pipeline.warehouse import (
+    PUBLISHED_SCHEMAS,
+    PublicationRefused,
+    losses_table,
+    publication_losses,
+    publish,
+    run_sql,
+)
 
 GROUP = "publish"
 LINEAGE_COLUMNS = ("table_name", "column_name", "upstream_table", "upstream_column", "sql_files")
@@ -77,7 +84,9 @@ def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes:
         owners=OWNERS,
         kinds={"duckdb"},
         code_version=code_version(["insert_audit_run.sql", "create_audit_column_lineage.sql", "check_publication_losses.sql",
-                                   "check_publication_coverage_losses.sql", *disclosure.POST_PUBLICATION_SQL]),
+                                   "check_publication_coverage_losses.sql", *disclosure.POST_PUBLICATION_SQL,
+                                   *disclosure.PUBLICATION_CHECKS],
+                                  ["wres_pipeline/disclosure.py", "wres_pipeline/warehouse.py"]),
         description=f"WAREHOUSE/wres.duckdb: the schemas {', '.join(PUBLISHED_SCHEMAS)} copied from the private "
         "build database with disclosure control applied (small cells blanked, secondary suppression, "
         "the rule in suppression_rule), checkpointed and renamed into place atomically, read-only. "
@@ -114,14 +123,23 @@ def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes:
                 method_version=settings.method_version(),
                 shrink_accepted=shrink_accepted,
             )
-            counts = publish(
-                conn,
-                wres.published_file,
-                transforms=transforms,
-                post_sql=disclosure.POST_PUBLICATION_SQL,
-                private_tables=disclosure.PRIVATE_TABLES,
-                post_params=settings.publication_sql_params(),
-            )
+            try:
+                counts = publish(
+                    conn,
+                    wres.published_file,
+                    transforms=transforms,
+                    post_sql=disclosure.POST_PUBLICATION_SQL,
+                    private_tables=disclosure.PRIVATE_TABLES,
+                    post_params=settings.publication_sql_params(),
+                    checks=disclosure.PUBLICATION_CHECKS,
+                )
+            except PublicationRefused as refused:
+                raise dg.Failure(
+                    "Disclosure control would leave published cells that can be worked out from other published "
+                    f"figures, so nothing was published (the warehouse {wres.published_file} is unchanged). "
+                    f"{refused}\nThis is a defect of the disclosure rules (wres_pipeline/disclosure.py) for this "
+                    "combination of small numbers: report it with the lines above (they name cells, not values).",
+                    metadata={"cells": dg.MetadataValue.text(str(refused))}) from refused
         write_exports(wres.published_file, wres.warehouse_dir)
         context.log.info(
             f"published {wres.published_file} ({len(counts)} tables, disclosure control applied; "

@@ -99,6 +99,13 @@ reference_tables = sql_tables_asset("reference_tables", "reference", [
         "response codes that count (wres-indicators.md §5.1-5.2), from reference_data/survey_question_map.csv.",
     ),
     SqlTable(
+        "ref/method_choice",
+        sql_files=["create_ref_method_choice.sql"],
+        deps=[],
+        description="Every method choice behind the indicator values: each token of method_version, its value, "
+        "the setting that changes it and what it decides (from the run's configuration).",
+    ),
+    SqlTable(
         "ref/organisation",
         sql_files=["create_ref_organisation.sql"],
         deps=[],

@@ -321,10 +321,11 @@ action_plan_targets = staging_assets(ACTION_PLAN_TARGETS)
 staging_workforce_snapshot = sql_asset(
     "staging/workforce_snapshot",
     sql_files=["create_staging_workforce_snapshot.sql"],
-    deps=["staging/staff_in_post"],
+    deps=["staging/staff_in_post", "staging/board_members"],
     group=GROUP,
     description="One row per person per snapshot: the person's counted primary assignment supplies band, "
-    "staff group and clinical category (source-extracts.md §8). Bank-only people are absent.",
+    "staff group and clinical category; senior medical managers come from any of the person's assignments "
+    "or the board register, executive board members off Agenda for Change are VSM. Bank-only people are absent.",
 )
 
 staging_quarantine = sql_asset(

@@ -293,7 +293,8 @@ FROM query_table(cells);
 -- except indicator 7 when dont_know_in_base. A group with fewer than min_responses answers has no
 -- percentage (status SUPPRESSED_LT11). value = BME %, white_value = White %, numerator / denominator
 -- = BME positive / BME base, unknown_count = Unknown respondents. method_version gains
--- ';survey_source=aggregate|published'. Every WRES year of intermediate.wres_period has a row
+-- ';survey_source=aggregate|published' and, for aggregate values, ';survey_map=<map_version>' (a name
+-- ending _unverified: numbering not checked against that year's questionnaire). Every WRES year of intermediate.wres_period has a row
 -- (status NO_DATA when neither source has the indicator).
 -- ---------------------------------------------------------------------------------------------
 CREATE OR REPLACE MACRO wres_survey_rows(ind, min_responses, dont_know_in_base, lag_years, method_version,
@@ -311,7 +312,8 @@ WITH agg AS (
                                                ELSE coalesce(a.n_dont_know, 0) END)
                FILTER (WHERE a.ethnic_group = 'BME') AS bme_base,
            sum(a.n_positive) FILTER (WHERE a.ethnic_group = 'BME') AS bme_positive,
-           sum(a.n_respondents_answered) FILTER (WHERE a.ethnic_group = 'UNKNOWN') AS unknown_count
+           sum(a.n_respondents_answered) FILTER (WHERE a.ethnic_group = 'UNKNOWN') AS unknown_count,
+           string_agg(DISTINCT m.map_version, '+' ORDER BY m.map_version) AS map_version
     FROM query_table(aggregate_table) AS a
     JOIN query_table(question_map_table) AS m
       ON a.survey_year BETWEEN m.survey_year_from AND m.survey_year_to AND m.indicator = ind AND lower(a.item) = m.item
@@ -339,6 +341,7 @@ keys AS (
 combined AS (
     SELECT k.org_code, k.survey_year,
            CASE WHEN a.org_code IS NOT NULL THEN 'aggregate' WHEN p.org_code IS NOT NULL THEN 'published' END AS source,
+           a.map_version,
            CASE WHEN a.org_code IS NOT NULL THEN wres_survey_percent(a.white_positive, a.white_base, min_responses)
                 WHEN NOT coalesce(p.white_suppressed, FALSE) AND coalesce(p.white_base >= min_responses, TRUE)
                     THEN p.white_percent END AS white_value,
@@ -377,7 +380,8 @@ SELECT
     CASE WHEN source IS NULL THEN 'NO_DATA' WHEN white_lt11 OR bme_lt11 THEN 'SUPPRESSED_LT11' ELSE 'OK' END AS status,
     source IS NOT NULL AND (white_lt11 OR bme_lt11) AS small_numbers_flag,
     source IS NOT NULL AND (white_lt11 OR bme_lt11) AS suppressed_for_publication,
-    method_version || coalesce(';survey_source=' || source, '') AS method_version,
+    method_version || coalesce(';survey_source=' || source, '') || coalesce(';survey_map=' || map_version, '')
+        AS method_version,
     wres_source_ids('staff_survey', org_code) AS source_extract_ids,
     10 AS sort_order
 FROM combined;

@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS staging.er_cases (
     stage VARCHAR,
     case_opened_date DATE,
     formal_investigation_start_date DATE,   -- the indicator 3 trigger date
+    investigation_date_source VARCHAR,      -- 'recorded', or 'fallback:case_opened_date' (methods.ind3_missing_investigation_date)
     hearing_date DATE,
     case_closed_date DATE,
     outcome VARCHAR,
@@ -111,6 +112,7 @@ CREATE TABLE IF NOT EXISTS staging.board_members (
     is_executive BOOLEAN,
     is_voting BOOLEAN,
     person_id VARCHAR,
+    is_matched_to_esr BOOLEAN,      -- the member's Employee Number found in ESR (person_id is then the ESR person)
     ethnic_group VARCHAR,
     appointment_start_date DATE,
     appointment_end_date DATE

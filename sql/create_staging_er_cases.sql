@@ -5,7 +5,9 @@
 -- scheduled, the case is at hearing / appeal, or the outcome is a sanction only a hearing gives;
 -- 'no_further_action' for No Case to Answer / No Further Action after a formal investigation).
 -- Employees are matched to ESR by Employee Number; unmatched cases (bank-only, leavers, agency) are
--- kept and flagged is_matched_to_esr = FALSE (D33).
+-- kept and flagged is_matched_to_esr = FALSE (D33). A formal case without its investigation date reaches
+-- here only when methods.ind3_missing_investigation_date = 'case_opened_date': it is dated by its Case
+-- Opened Date, and investigation_date_source says so ('recorded' otherwise).
 CREATE OR REPLACE TABLE staging.er_cases AS
 SELECT
     t.org_code,
@@ -28,7 +30,10 @@ SELECT
     END AS misconduct_level,
     t.stage_std AS stage,
     t.opened_dt AS case_opened_date,
-    t.investigation_dt AS formal_investigation_start_date,
+    CASE WHEN t.formal_without_investigation_date THEN t.opened_dt ELSE t.investigation_dt END
+        AS formal_investigation_start_date,
+    CASE WHEN t.investigation_dt IS NOT NULL THEN 'recorded'
+         WHEN t.formal_without_investigation_date THEN 'fallback:case_opened_date' END AS investigation_date_source,
     t.suspended_b AS is_suspended,
     t.hearing_dt AS hearing_date,
     t.closed_dt AS case_closed_date,

@@ -25,7 +25,6 @@ SELECT
     t.band,
     wres_clean(t.grade) AS grade_raw,
     t.medical_cluster,
-    t.is_senior_medical_manager,
     wres_clean(t.assignment_category) AS assignment_category,
     wres_clean(t.assignment_status) AS assignment_status,
     t.is_primary,

@@ -17,6 +17,12 @@ WITH base AS (
         wres_date(r.hearing_date) AS hearing_dt,
         wres_date(r.case_closed_date) AS closed_dt,
         wres_bool(r.suspended) AS suspended_b,
+        -- a formal case - at a formal stage, with a hearing held, or with a formal sanction - without its
+        -- investigation date: it would silently miss indicator 3. Quarantined (ER-012), or dated by the
+        -- fallback of methods.ind3_missing_investigation_date (staging.er_cases.investigation_date_source).
+        ct.family = 'disciplinary' AND wres_clean(r.formal_investigation_start_date) IS NULL
+            AND (sg.value IN ('Formal Investigation', 'Hearing', 'Appeal') OR wres_date(r.hearing_date) IS NOT NULL
+                 OR coalesce(oc.is_sanction, FALSE)) AS formal_without_investigation_date,
         count(*) OVER ref AS ref_copies,
         count(DISTINCT r.row_hash) OVER ref AS ref_versions,
         row_number() OVER (PARTITION BY r.extract_id, wres_clean(r.case_reference) ORDER BY r.row_number) AS ref_copy_no
@@ -67,11 +73,7 @@ SELECT
         WHEN b.closed_dt < b.opened_dt THEN
             wres_reject('ER-011', 'case_closed_date', b.case_closed_date,
                 'the case is closed before it was opened on ' || strftime(b.opened_dt, '%d/%m/%Y'))
-        -- a formal case - at a formal stage, with a hearing held, or with a formal sanction - without its
-        -- investigation date would silently miss indicator 3: rejected with the reason, never dropped
-        WHEN b.family = 'disciplinary' AND b.investigation_dt IS NULL
-             AND (b.stage_std IN ('Formal Investigation', 'Hearing', 'Appeal') OR b.hearing_dt IS NOT NULL
-                  OR coalesce(b.is_sanction, FALSE)) THEN
+        WHEN b.formal_without_investigation_date AND $ind3_missing_investigation_date = 'quarantine' THEN
             wres_reject('ER-012', 'formal_investigation_start_date', b.formal_investigation_start_date,
                 'a formal disciplinary case (' || CASE WHEN b.stage_std IN ('Formal Investigation', 'Hearing', 'Appeal')
                                                      THEN 'stage ' || b.stage_std

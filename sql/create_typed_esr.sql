@@ -94,9 +94,7 @@ banded AS (
     SELECT
         c.*,
         CASE WHEN c.clinical_category = 'medical' THEN 'MEDICAL' ELSE c.grade_band END AS band,
-        CASE WHEN c.clinical_category = 'medical' THEN coalesce(mg.cluster, 'other') END AS medical_cluster,
-        c.clinical_category = 'medical' AND coalesce(mg.cluster, 'other') = 'consultant'
-            AND list_contains($senior_medical_manager_roles, wres_clean(c.job_role)) AS is_senior_medical_manager
+        CASE WHEN c.clinical_category = 'medical' THEN coalesce(mg.cluster, 'other') END AS medical_cluster
     FROM coded AS c
     LEFT JOIN ref.medical_grade AS mg ON mg.label = c.grade_form
 )

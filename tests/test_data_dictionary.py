@@ -45,6 +45,7 @@ def test_the_data_dictionary_lists_every_published_table_and_column(generated_tr
     page = (folder / "data_dictionary.html").read_text(encoding="utf-8")
     md_sections = {part.split("\n", 1)[0]: part for part in md.split("\n## ")[1:]}
     page_sections = {part.split("'", 1)[0]: part for part in page.split("<h2 id='")[1:]}
+    md_sections.pop("Method choices"), page_sections.pop("method-choices")  # test below
     assert "_(no description)_" not in md
     assert set(md_sections) == set(page_sections) == {f"{s}.{t}" for s, t, _ in relations}
     for schema, table, comment in relations:
@@ -59,3 +60,20 @@ def test_the_data_dictionary_lists_every_published_table_and_column(generated_tr
             assert found.removeprefix(line).strip(" |"), f"{schema}.{table}.{column}: no lineage in data_dictionary.md"
         cell = f"<tr><td><code>{column}</code></td><td>{dtype}</td><td>{html.escape(comment)}</td><td>"
         assert cell in page_sections[f"{schema}.{table}"], f"{schema}.{table}.{column} not in data_dictionary.html"
+
+
+def test_every_token_of_method_version_is_explained_in_the_data_dictionary(generated_trust):
+    """Each token=value of every published method_version (survey rows' own tokens included) has a row in the
+    dictionary's method-choices table naming its setting and meaning, and ref.method_choice holds the same."""
+    with duckdb.connect(str(generated_trust.published_file), read_only=True) as conn:
+        versions = [v for (v,) in conn.execute("SELECT DISTINCT method_version FROM marts.wres_indicator_result").fetchall()]
+        choices = {t: (v, st, m) for t, v, st, m in conn.execute("SELECT token, value, setting, meaning FROM ref.method_choice").fetchall()}
+    md = (generated_trust.settings.paths.warehouse / "data_dictionary.md").read_text(encoding="utf-8")
+    section = md.split("\n## Method choices\n", 1)[1].split("\n## ", 1)[0]
+    tokens = {part.split("=", 1)[0] for v in versions for part in v.split(";")[1:]}
+    assert {"smm", "executives_vsm", "ind34_events", "ind3", "survey_source", "survey_map"} <= tokens
+    for token in tokens:
+        assert token in choices, f"method_version token {token} not in ref.method_choice"
+        value, setting, meaning = choices[token]
+        assert f"| `{token}` | `{value}` | `{setting}` | " in section and len(meaning) > 30
+    assert generated_trust.settings.method_version() in {v.split(";survey_source")[0] for v in versions}

@@ -115,3 +115,18 @@ def test_published_values_when_there_are_no_aggregates_and_aggregates_win(wh):
     assert ind8["status"] == "SUPPRESSED_LT11" and ind8["value"] is None
     assert round(wh.one(5, "all", "percent", period_end=date(2023, 3, 31))["value"], 1) == 28.4  # aggregate wins
     assert wh.one(6, "all", "percent", period_end=date(2023, 3, 31))["status"] == "NO_DATA"
+
+
+def test_a_survey_year_with_an_unverified_question_map_says_so_on_every_value(wh):
+    # The 2025 survey (WRES 2026) is read with the 2021-2024 items, which nobody has checked against the 2025
+    # questionnaire: the value is computed (43 / 200 = 21.5 %) and stamped survey_map=nss_2025_unverified; the
+    # 2024 survey (WRES 2025) is stamped with its checked map.
+    counts = {"BME": (200, 43, 0), "WHITE": (400, 60, 0)}
+    wh.rows("survey_aggregate", aggregate(2025, "q14a", counts) + aggregate(2024, "q14a", counts)).run()
+    unverified = wh.one(5, "all", "percent", period_end=date(2026, 3, 31))
+    assert unverified["bme_value"] == 21.5 and unverified["white_value"] == 15.0
+    assert unverified["method_version"].endswith(";survey_source=aggregate;survey_map=nss_2025_unverified")
+    checked = wh.one(5, "all", "percent", period_end=date(2025, 3, 31))
+    assert checked["method_version"].endswith(";survey_source=aggregate;survey_map=nss_2021_2024")
+    (flag,) = wh.query("SELECT DISTINCT verified FROM ref.survey_question_map WHERE 2025 BETWEEN survey_year_from AND survey_year_to")
+    assert flag["verified"] is False

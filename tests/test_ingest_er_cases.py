@@ -92,3 +92,22 @@ def test_row_rules_and_messages(sql_conn, tmp_path, settings):
                                    "outcome for a Disciplinary case")
     assert messages[5].endswith("the same Case Reference appears 2 times in this file with different values; every copy "
                                 "is rejected (D10).")
+
+
+def test_the_case_opened_date_fallback_counts_a_formal_case_without_its_investigation_date(sql_conn, tmp_path, settings):
+    # methods.ind3_missing_investigation_date = case_opened_date: the closed case with a hearing and a Final
+    # Written Warning loads, dated 01/06/2023 (its Case Opened Date), and says the date is a fallback
+    fallback = settings.model_copy(update={"methods": settings.methods.model_copy(
+        update={"ind3_missing_investigation_date": "case_opened_date"})})
+    rows = [er_row(1, **{"Stage": "Closed", "Formal Investigation Start Date": "", "Hearing Date": "20/07/2023",
+                         "Case Closed Date": "30/07/2023", "Outcome": "Final Written Warning"}),
+            er_row(2),
+            er_row(3, **{"Stage": "Informal", "Formal Investigation Start Date": ""})]
+    _stage(sql_conn, tmp_path, fallback, rows)
+    assert sql_conn.execute("SELECT count(*) FROM staging.quarantine_er_cases").fetchone() == (0,)
+    got = sql_conn.execute("SELECT case_reference, formal_investigation_start_date, investigation_date_source "
+                           "FROM staging.er_cases ORDER BY row_number").fetchall()
+    assert got == [("ER0001", date(2023, 6, 1), "fallback:case_opened_date"), ("ER0002", date(2023, 6, 15), "recorded"),
+                   ("ER0003", None, None)]
+    assert "ind3_no_investigation_date=case_opened_date" in fallback.method_version()
+    assert "ind3_no_investigation_date=quarantine" in settings.method_version()

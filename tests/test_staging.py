@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import esr_row, stage_esr, write_esr_file
+from tests.conftest import (
+    BOARD_HEADER,
+    board_row,
+    esr_row,
+    stage_esr,
+    stage_source,
+    write_csv_extract,
+    write_esr_file,
+)
+from wres_pipeline.warehouse import run_sql
 
 # source-extracts.md §2.3.2 raw forms -> canonical band
 BAND_CASES = [
@@ -125,17 +134,17 @@ def test_clinical_split_and_medical_clusters(sql_conn, tmp_path, settings):
     write_esr_file(tmp_path / "esr_staff_in_post" / "sip.csv", rows)
     stage_esr(sql_conn, tmp_path, settings)
     got = sql_conn.execute(
-        "SELECT clinical_category, band, medical_cluster, is_senior_medical_manager, staff_group "
+        "SELECT clinical_category, band, medical_cluster, staff_group "
         "FROM staging.staff_in_post ORDER BY row_number"
     ).fetchall()
     assert got == [
-        ("non_clinical", "BAND_3", None, False, "Administrative and Clerical"),
-        ("non_clinical", "BAND_2", None, False, "Estates and Ancillary"),
-        ("medical", "MEDICAL", "consultant", True, "Medical and Dental"),
-        ("medical", "MEDICAL", "trainee", False, "Medical and Dental"),
-        ("medical", "MEDICAL", "other", False, "Nursing and Midwifery Registered"),
-        ("clinical", "UNDER_BAND_1", None, False, "Students"),
-        ("clinical", "BAND_6", None, False, "Additional Professional Scientific and Technical"),
+        ("non_clinical", "BAND_3", None, "Administrative and Clerical"),
+        ("non_clinical", "BAND_2", None, "Estates and Ancillary"),
+        ("medical", "MEDICAL", "consultant", "Medical and Dental"),
+        ("medical", "MEDICAL", "trainee", "Medical and Dental"),
+        ("medical", "MEDICAL", "other", "Nursing and Midwifery Registered"),
+        ("clinical", "UNDER_BAND_1", None, "Students"),
+        ("clinical", "BAND_6", None, "Additional Professional Scientific and Technical"),
     ]
 
 
@@ -164,3 +173,74 @@ def test_headcount_counts_people_once_by_primary_counted_assignment(sql_conn, tm
         "SELECT person_id, band, n_counted_assignments FROM staging.workforce_snapshot ORDER BY person_id"
     ).fetchall()
     assert got == [("10000001", "BAND_5", 2), ("10000003", "BAND_7", 1), ("10000004", "BAND_3", 2), ("10000007", "BAND_5", 1)]
+
+
+def _stage_with_board(sql_conn, tmp_path, settings, esr_rows, board_rows):
+    write_esr_file(tmp_path / "esr_staff_in_post" / "sip.csv", esr_rows)
+    write_csv_extract(tmp_path / "board_register" / "Board_Register_SY001_20240331.csv", BOARD_HEADER, board_rows)
+    stage_source(sql_conn, tmp_path, "esr_staff_in_post", settings)
+    stage_source(sql_conn, tmp_path, "board_register", settings)
+    run_sql(sql_conn, "create_staging_workforce_snapshot.sql", **settings.sql_params())
+    return dict(((p, (c, b, m, s)) for p, c, b, m, s in sql_conn.execute(
+        "SELECT person_id, clinical_category, band, medical_cluster, is_senior_medical_manager "
+        "FROM staging.workforce_snapshot").fetchall()))
+
+
+MEDICAL = {"Staff Group": "Medical and Dental", "Occupation Code": "100"}
+SENIOR_PEOPLE = [
+    # 1: a consultant whose Medical Director role is a SECONDARY assignment -> senior medical manager
+    esr_row(1, **MEDICAL, Grade="Consultant", **{"Job Role": "Consultant"}),
+    esr_row(1, **MEDICAL, Grade="Consultant", **{"Job Role": "Medical Director", "Assignment Number": "20000001-2",
+                                                 "Primary Assignment": "No", "FTE": "0.2"}),
+    # 2: a Medical Director paid on an executive / VSM grade -> a consultant, of which senior medical manager
+    esr_row(2, **MEDICAL, Grade="Very Senior Manager", **{"Job Role": "Medical Director"}),
+    # 3: Director of Finance on Local Pay, an executive on the board register -> VSM
+    esr_row(3, **{"Staff Group": "Administrative and Clerical", "Occupation Code": "G0A", "Grade": "Local Pay",
+                  "Job Role": "Director of Finance"}),
+    # 4: a manager on Spot Salary who is not on the board -> stays non-AfC
+    esr_row(4, **{"Staff Group": "Administrative and Clerical", "Occupation Code": "G0A", "Grade": "Spot Salary",
+                  "Job Role": "Head of Estates"}),
+    # 5: a nurse whose job role is Clinical Director is not a doctor -> not a senior medical manager
+    esr_row(5, **{"Job Role": "Clinical Director", "Grade": "Band 8c"}),
+    # 6: an executive on Band 9 keeps the band (VSM only replaces a non-AfC grade)
+    esr_row(6, **{"Staff Group": "Administrative and Clerical", "Occupation Code": "G0A", "Grade": "Band 9",
+                  "Job Role": "Director of Strategy"}),
+    # 7: a consultant on the board as Chief Medical Officer (role only in the register) -> senior medical manager
+    esr_row(7, **MEDICAL, Grade="Consultant", **{"Job Role": "Consultant"}),
+]
+SENIOR_BOARD = [
+    board_row(1, **{"Role Title": "Director of Finance", "Executive": "Executive", "Employee Number": "10000003"}),
+    board_row(2, **{"Role Title": "Director of Strategy", "Executive": "Executive", "Employee Number": "10000006"}),
+    board_row(3, **{"Role Title": "Chief Medical Officer", "Executive": "Executive", "Employee Number": "10000007"}),
+    board_row(4, **{"Role Title": "Chair"}),
+]
+
+
+def test_senior_medical_managers_from_any_assignment_and_executives_as_vsm(sql_conn, tmp_path, settings):
+    got = _stage_with_board(sql_conn, tmp_path, settings, SENIOR_PEOPLE, SENIOR_BOARD)
+    assert got == {
+        "10000001": ("medical", "MEDICAL", "consultant", True),
+        "10000002": ("medical", "MEDICAL", "consultant", True),
+        "10000003": ("non_clinical", "VSM", None, False),
+        "10000004": ("non_clinical", "NON_AFC_OTHER", None, False),
+        "10000005": ("clinical", "BAND_8C", None, False),
+        "10000006": ("non_clinical", "BAND_9", None, False),
+        "10000007": ("medical", "MEDICAL", "consultant", True),
+    }
+    # Indicator 1 by hand: 3 consultants, all 3 senior medical managers, 1 non-clinical VSM, 1 non-AfC.
+    run_sql(sql_conn, "create_intermediate_wres_indicator_1.sql", **settings.sql_params())
+    heads = dict(sql_conn.execute(
+        "SELECT subgroup, value FROM intermediate.wres_indicator_1 WHERE measure = 'headcount'").fetchall())
+    assert heads["medical:consultant"] == 3 and heads["medical:consultant_senior_medical_manager"] == 3
+    assert heads["medical:other"] == 0 and heads["non_clinical:vsm"] == 1 and heads["non_clinical:non_afc"] == 1
+    assert "smm=any_assignment" in settings.method_version() and "executives_vsm=board_register" in settings.method_version()
+
+
+def test_counted_assignment_rule_and_no_executive_vsm_are_the_configured_alternatives(sql_conn, tmp_path, settings):
+    narrow = settings.model_copy(update={"counting": settings.counting.model_copy(
+        update={"senior_medical_manager_from": "counted_assignment", "board_executives_as_vsm": False})})
+    got = _stage_with_board(sql_conn, tmp_path, narrow, SENIOR_PEOPLE, SENIOR_BOARD)
+    assert got["10000001"] == ("medical", "MEDICAL", "consultant", False)  # the primary role is "Consultant"
+    assert got["10000002"] == ("medical", "MEDICAL", "other", False)
+    assert got["10000003"] == ("non_clinical", "NON_AFC_OTHER", None, False)
+    assert got["10000007"] == ("medical", "MEDICAL", "consultant", False)

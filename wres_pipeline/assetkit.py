@@ -70,9 +70,8 @@ def declared_lineage(sql_files: Sequence[str]) -> dict[str, list[tuple[dg.AssetK
 def column_lineage(
     conn: duckdb.DuckDBPyConnection, table: str, deps: Sequence[dg.AssetKey] = (), sql_files: Sequence[str] = ()
 ) -> tuple[list[tuple[str, str, str | None]], dict[str, list[tuple[dg.AssetKey, str]]]]:
-    """A table's (column, type, comment) list, and each column's upstream (asset key, column): the
-    same-named columns of the tables it is built from (``deps``), plus the computed columns the SQL declares
-    (``declared_lineage``)."""
+    """A table's (column, type, comment) list, and each column's upstream (asset key, column): what the SQL
+    declares for it (``declared_lineage``), else the same-named columns of the tables it is built from (``deps``)."""
     dep_tables = {table_name(d): d for d in deps}
     cols, dep_columns = [], {}
     for source, column, data_type, comment in conn.execute(  # the table's columns and its dependencies'
@@ -87,7 +86,7 @@ def column_lineage(
     declared = declared_lineage(sql_files)
     upstream = {}
     for column, _, _ in cols:
-        sources = {(k, column) for k in dep_columns.get(column, [])} | set(declared.get(column, []))
+        sources = set(declared[column]) if column in declared else {(k, column) for k in dep_columns.get(column, [])}
         if sources:
             upstream[column] = sorted(sources, key=lambda s: (s[0].path, s[1]))
     return cols, upstream

@@ -79,12 +79,11 @@ def refresh(inbox: Path | None, warehouse: Path | None, config_file: Path | None
     """
     import dagster as dg
 
+    from .config import SOURCES
     from .console import failure_text
+    from .ingest import inbox_files
     from .runner import execute_refresh
     from .warehouse import build_path, published_path, write_failure, write_problem
-
-    from .config import SOURCES
-    from .ingest import inbox_files
 
     ensure_dagster_home()
     settings = load_settings(config_file, inbox=inbox, warehouse=warehouse)

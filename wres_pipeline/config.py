@@ -16,7 +16,7 @@ import os
 import tomllib
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -35,6 +35,16 @@ SOURCES: tuple[str, ...] = (
     "board_register",
     "action_plan",
 )
+
+
+class MethodChoice(NamedTuple):
+    """One method choice behind the indicator values (Settings.method_choices)."""
+
+    token: str  # its name in method_version
+    value: str  # its value in this configuration
+    setting: str  # the configuration key or file that sets it, or "(fixed)"
+    meaning: str  # what it decides, in plain words
+    per_value: bool = False  # added to method_version value by value (survey rows), not once per run
 
 
 class _Section(BaseModel):
@@ -105,7 +115,18 @@ class Counting(_Section):
     # Occupation-code matrices that are non-clinical (infrastructure support) [PROP, §2.4 rule 2].
     non_clinical_occupation_prefixes: tuple[str, ...] = ("G",)
     non_clinical_staff_groups: tuple[str, ...] = ("Administrative and Clerical", "Estates and Ancillary")
-    senior_medical_manager_roles: tuple[str, ...] = ("Medical Director", "Clinical Director")
+    # Job roles (ESR Job Role, or the board register's role title) of a senior medical manager, the
+    # indicator 1 "of which" row of consultants [G].
+    senior_medical_manager_roles: tuple[str, ...] = ("Medical Director", "Chief Medical Officer", "Clinical Director")
+    # [D] Whose roles make a doctor a senior medical manager: any assignment in post at the snapshot or the
+    # board register ('any_assignment': a consultant whose Medical Director role is a secondary assignment
+    # counts, and a Medical Director paid on an executive / VSM grade is a consultant), or only the counted
+    # assignment, on a consultant grade ('counted_assignment', the behaviour before).
+    senior_medical_manager_from: Literal["any_assignment", "counted_assignment"] = "any_assignment"
+    # [G] Executive board members (board register, matched to ESR by Employee Number) whose counted
+    # assignment is not on Agenda for Change (Local Pay, Spot Salary, unrecognised grade) are VSM: the WRES
+    # VSM row includes executive board members. False: they stay in the non-AfC / unknown-band row.
+    board_executives_as_vsm: bool = True
 
 
 class Methods(_Section):
@@ -113,7 +134,6 @@ class Methods(_Section):
 
     ind3_published: Literal["single_year", "two_year_pooled"] = "two_year_pooled"
     gypsy_irish_traveller: Literal["WHITE", "BME"] = "WHITE"
-    survey_map_version: str = "2024"
     ind2_unit: Literal["applications", "applicants"] = "applications"
     ind7_dont_know: Literal["excluded", "in_base"] = "excluded"
     rdr_form: Literal["ratio_of_ratios", "share"] = "ratio_of_ratios"
@@ -132,6 +152,11 @@ class Methods(_Section):
     # course never counts. False: every ESR-matched person's events (the behaviour before) [G reading].
     events_of_population_only: bool = True
     ind3_include_mhps: bool = True
+    # [D] A formal disciplinary case (formal stage, hearing held or formal sanction) whose Formal Investigation
+    # Start Date is blank: quarantined (ER-012, the default: the date is the indicator 3 trigger and nothing
+    # else says when the formal process began), or counted on its Case Opened Date, the earliest date the
+    # investigation can have started (staging.er_cases.investigation_date_source says which rows).
+    ind3_missing_investigation_date: Literal["quarantine", "case_opened_date"] = "quarantine"
     # The case types in which an MHPS investigation is a disciplinary entry: a capability case whose
     # allegation mentions MHPS stays capability, out of scope (§3) [D].
     ind3_mhps_case_types: tuple[str, ...] = ("MHPS", "Disciplinary", "Maintaining High Professional Standards")
@@ -515,29 +540,75 @@ class Settings(_Section):
     publication: Publication = Publication()
     mappings: Mappings = Mappings()
 
-    def method_version(self) -> str:
-        """The method string stored beside every indicator value (wres-indicators.md §13)."""
+    def method_choices(self) -> list[MethodChoice]:
+        """Every method choice behind the indicator values, as stamped in method_version and published in
+        ref.method_choice (and so in the data dictionary): one declaration of token, value, setting, meaning."""
         m, c = self.methods, self.counting
-        return ";".join(
-            [
-                "wres-method-1",
-                f"ind2={m.ind2_unit}",
-                f"ind2_date={'shortlisted_else_applied' if m.ind2_fallback_to_application_date else 'shortlisted'}",
-                f"ind3={m.ind3_published}",
-                f"ind3_2yr={m.ind3_two_year_method}",
-                f"ind3_mhps={'included' if m.ind3_include_mhps else 'excluded'}",
-                f"ind3_mhps_case_types={'|'.join(m.ind3_mhps_case_types)}",
-                f"ind34_events={'population_only' if m.events_of_population_only else 'any_esr_person'}",
-                f"survey_lag={m.survey_lag_years}",
-                f"grt={m.gypsy_irish_traveller.lower()}",
-                f"survey_map={m.survey_map_version}",
-                f"ind7_dont_know={m.ind7_dont_know}",
-                f"rdr={m.rdr_form}",
-                f"students={'clinical' if c.students_clinical else 'non_clinical'}",
-                "clinical=occupation_code_then_staff_group",
-                "headcount=primary_counted_assignment",
-            ]
-        )
+        return [
+            MethodChoice("ind2", m.ind2_unit, "methods.ind2_unit",
+                         "Indicator 2 counts shortlisted applications (one person may apply to several posts) "
+                         "or distinct applicants."),
+            MethodChoice("ind2_date", "shortlisted_else_applied" if m.ind2_fallback_to_application_date
+                         else "shortlisted", "methods.ind2_fallback_to_application_date",
+                         "The date that places a shortlisting in a year: the shortlisting date, or the application "
+                         "date when no shortlisting date is recorded."),
+            MethodChoice("ind3", m.ind3_published, "methods.ind3_published",
+                         "The indicator 3 variant published as the headline: one year, or two years pooled (NHS "
+                         "England's WRES technical guidance allows a two-year rolling average for small numbers)."),
+            MethodChoice("ind3_2yr", m.ind3_two_year_method, "methods.ind3_two_year_method",
+                         "Two-year indicator 3: pooled events over pooled headcounts, or the mean of the two years' "
+                         "events over the current headcount. Both years' headcounts and events are required."),
+            MethodChoice("ind3_mhps", "included" if m.ind3_include_mhps else "excluded", "methods.ind3_include_mhps",
+                         "Whether doctors' investigations under Maintaining High Professional Standards (MHPS) count "
+                         "as entry into the formal disciplinary process."),
+            MethodChoice("ind3_no_investigation_date", m.ind3_missing_investigation_date,
+                         "methods.ind3_missing_investigation_date",
+                         "A formal disciplinary case without its Formal Investigation Start Date is quarantined (never "
+                         "silently left out), or counted on its Case Opened Date."),
+            MethodChoice("ind3_mhps_case_types", "|".join(m.ind3_mhps_case_types), "methods.ind3_mhps_case_types",
+                         "The case types in which an MHPS investigation counts; a capability case stays capability."),
+            MethodChoice("ind34_events", "population_only" if m.events_of_population_only else "any_esr_person",
+                         "methods.events_of_population_only",
+                         "Indicators 3 and 4 count events only of people in the population they are divided by "
+                         "(counted staff at a quarter end of the year or its start), so a bank-only worker's case "
+                         "or course never counts."),
+            MethodChoice("survey_lag", str(m.survey_lag_years), "methods.survey_lag_years",
+                         "WRES year N uses the NHS Staff Survey fielded this many years earlier (autumn N-1)."),
+            MethodChoice("grt", m.gypsy_irish_traveller.lower(), "methods.gypsy_irish_traveller",
+                         "The group of 'White: Gypsy or Irish Traveller' (NHS England's WRES counts it as White)."),
+            MethodChoice("ind7_dont_know", m.ind7_dont_know, "methods.ind7_dont_know",
+                         "Indicator 7: whether 'Don't know' answers stay out of the base (NHS England's published "
+                         "method) or count in it."),
+            MethodChoice("rdr", m.rdr_form, "methods.rdr_form",
+                         "Race Disparity Ratio: ratio of the BME and White upper/lower-level ratios, or the share form."),
+            MethodChoice("students", "clinical" if c.students_clinical else "non_clinical", "counting.students_clinical",
+                         "Whether the Students staff group is clinical in indicator 1."),
+            MethodChoice("clinical", "occupation_code_then_staff_group", "(fixed)",
+                         "Clinical or non-clinical from the ESR occupation code where it is valid, else the staff group."),
+            MethodChoice("headcount", "primary_counted_assignment", "(fixed)",
+                         "Each person counts once, by one counted assignment: the primary one, else the highest FTE, "
+                         "the earliest start, the lowest assignment number."),
+            MethodChoice("smm", c.senior_medical_manager_from, "counting.senior_medical_manager_from",
+                         "A doctor is a senior medical manager (indicator 1, of which consultants) by the job role of "
+                         "any assignment or the board register (any_assignment), or of the counted assignment only."),
+            MethodChoice("executives_vsm", "board_register" if c.board_executives_as_vsm else "grade_only",
+                         "counting.board_executives_as_vsm",
+                         "Executive board members paid off Agenda for Change (Local Pay, Spot Salary) are VSM, as "
+                         "NHS England's VSM row includes executive board members; grade_only: by grade alone."),
+            MethodChoice("survey_source", "aggregate|published", "(the staff-survey files received)",
+                         "Staff-survey values only: computed from respondent-level data (aggregate) or taken from the "
+                         "published NHS Staff Survey WRES breakdown (published).", per_value=True),
+            MethodChoice("survey_map", "<question map>|unverified", "reference_data/survey_question_map.csv",
+                         "Staff-survey values computed from respondent-level data only: the question map used (e.g. "
+                         "nss_2021_2024). 'unverified' marks a survey year whose questionnaire numbering has not been "
+                         "checked against the published questionnaire (the nearest earlier map was assumed).", per_value=True),
+        ]
+
+    def method_version(self) -> str:
+        """The method string stored beside every indicator value: the version, then token=value of every
+        choice with one value per run (survey_source / survey_map are added per survey value)."""
+        fixed = [f"{c.token}={c.value}" for c in self.method_choices() if not c.per_value]
+        return ";".join(["wres-method-1", *fixed])
 
     def sql_params(self) -> dict[str, object]:
         """Named parameters the SQL files may use ($name), all from this one settings object."""
@@ -550,6 +621,9 @@ class Settings(_Section):
             "non_clinical_prefixes": list(c.non_clinical_occupation_prefixes),
             "non_clinical_staff_groups": list(c.non_clinical_staff_groups),
             "senior_medical_manager_roles": list(c.senior_medical_manager_roles),
+            "method_choices": [choice._asdict() for choice in self.method_choices()],
+            "senior_medical_manager_from": c.senior_medical_manager_from,
+            "board_executives_as_vsm": c.board_executives_as_vsm,
             "students_clinical": c.students_clinical,
             "small_numbers": t.small_numbers,
             "suppress_below": t.suppress_below,
@@ -565,6 +639,7 @@ class Settings(_Section):
             "ind3_case_types": list(m.ind3_case_types),
             "ind3_mhps_case_types": list(m.ind3_mhps_case_types),
             "events_of_population_only": m.events_of_population_only,
+            "ind3_missing_investigation_date": m.ind3_missing_investigation_date,
             "ind3_include_mhps": m.ind3_include_mhps,
             "ind3_mhps_pattern": m.ind3_mhps_pattern,
             "ind3_two_year_method": m.ind3_two_year_method,
@@ -586,8 +661,11 @@ class Settings(_Section):
         }
 
     def publication_sql_params(self) -> dict[str, object]:
-        """The parameters of SQL that runs again in the published copy (sql/create_marts_benchmark_*)."""
-        return {"peer_figure": self.benchmark.peer_figure, "national_code": self.benchmark.national_code}
+        """The parameters of SQL that runs again in the published copy (sql/create_marts_benchmark_*) and of the
+        disclosure check of the copy (sql/check_publication_disclosure.sql)."""
+        return {"peer_figure": self.benchmark.peer_figure, "national_code": self.benchmark.national_code,
+                "suppress_below": self.thresholds.suppress_below,
+                "survey_min_responses": self.thresholds.survey_min_responses}
 
     def ingest_sql_params(self) -> dict[str, object]:
         """The parameters of the ingestion SQL (staging transforms and reference tables)."""

@@ -12,7 +12,14 @@ identify people and says why in ``suppression_rule``:
 * ``rl_small_cells`` a relative likelihood whose event or population counts include a small cell;
 * ``survey_lt11``   a staff-survey percentage resting on fewer than 11 responses.
 
-Indicator 9 (board) is never suppressed: it is published by design (§9), with its counts.
+Indicator 9 (board) is published by design (§9), with its counts; only its difference from the workforce
+BME % is blanked (``derived``) where that percentage is (board BME % - difference would give it back).
+
+Across indicators: indicators 3 and 4 divide by the workforce, so a population equal to a blanked
+indicator 1 overall count (or, two years pooled, resting on one) is blanked with its rates and RL
+(``secondary``); a staff-survey group under the threshold has no base published, nor an Unknown count
+under it. ``sql/check_publication_disclosure.sql`` runs on every publication and fails it if any blanked
+cell can still be recomputed from the published ones.
 
 The measures marts (issue 7) follow the same rules through one table of policies (``MEASURE_POLICIES``):
 each names its count cells (White / BME / Unknown / total, which add up along the row), the breakdowns
@@ -152,15 +159,54 @@ def _mark(r: dict, rule: str | None) -> None:
         r["suppressed_for_publication"] = bool(r["suppressed_for_publication"]) or rule is not None
 
 
+def _workforce_cells(frame: pl.DataFrame, rules: Mapping[tuple, str]) -> dict[tuple, dict[str, tuple[float, bool]]]:
+    """(org, period_type, period_end) -> {'white' | 'bme' | 'total': (count, hidden)} of the overall workforce
+    (indicator 1 overall:total): the figures other indicators repeat (populations) or let be recomputed (the
+    board's difference from the workforce BME %)."""
+    cells: dict[tuple, dict[str, tuple[float, bool]]] = {}
+    overall = frame.filter((pl.col("indicator") == 1) & (pl.col("measure") == "headcount")
+                           & (pl.col("subgroup") == "overall:total"))
+    for r in overall.iter_rows(named=True):
+        key = (r["org_code"], r["period_type"], r["period_end"])
+        cells[key] = {cell: (r[column], (*key, "overall:total", cell) in rules)
+                      for cell, column in (("white", "white_value"), ("bme", "bme_value"), ("total", "value"))}
+    return cells
+
+
+def _year_before(key: tuple) -> tuple:
+    org, period_type, period_end = key
+    return org, period_type, period_end.replace(year=period_end.year - 1) if period_end else None
+
+
+def _population_hidden(r: dict, workforce: Mapping[tuple, Mapping[str, tuple[float, bool]]], group: str) -> bool:
+    """Whether an RL row's White / BME population repeats a blanked workforce count: the single-year
+    population is the workforce at the period end; a two-year pooled one adds the year before, so it is
+    blanked when either year's is (else pooled - the other year's published population recovers it)."""
+    key = (r["org_code"], r["period_type"], r["period_end"])
+    population = r.get(f"{group}_population")
+    if population is None:
+        return False
+    if r["subgroup"].endswith("two_year_pooled"):
+        return any(workforce.get(k, {}).get(group, (None, False))[1] for k in (key, _year_before(key)))
+    count, hidden = workforce.get(key, {}).get(group, (None, False))
+    return hidden and count == population
+
+
 def apply(frame: pl.DataFrame, suppress_below: int, survey_min: int) -> pl.DataFrame:
     """The published form of marts.wres_indicator_result: blanked cells and their suppression_rule."""
     rules = _indicator_1_rules(frame, suppress_below)
+    workforce = _workforce_cells(frame, rules)
     out = []
     for r in frame.iter_rows(named=True):
         r = dict(r)
         rule = None
         if r["indicator"] in NEVER_SUPPRESSED:
-            pass
+            # The board's own counts and percentages are published by design; its difference from the workforce
+            # BME % is not when that percentage is blanked (board BME % - difference would give it back).
+            overall = workforce.get((r["org_code"], r["period_type"], r["period_end"]), {})
+            if any(hidden for _, hidden in (overall.get("bme", (0, False)), overall.get("total", (0, False)))):
+                r["value"] = None
+                rule = "derived"
         elif r["indicator"] == 1:
             key = (r["org_code"], r["period_type"], r["period_end"], r["subgroup"])
             hidden = {c: rules.get((*key, c)) for c in COUNT_CELLS}
@@ -191,16 +237,27 @@ def apply(frame: pl.DataFrame, suppress_below: int, survey_min: int) -> pl.DataF
                 rule = "primary"
         elif r["indicator"] in RL_INDICATORS:
             small = [r.get(c) for c in ("white_events", "bme_events", "white_population", "bme_population")]
-            if any(_small(n, suppress_below) for n in small) or _small(r.get("unknown_count"), suppress_below):
+            # indicators 3 and 4 divide by the workforce: a population equal to a blanked workforce count is
+            # blanked too, with the rates and RL it would give back (events / rate = population)
+            linked = {g for g in ("white", "bme") if r["indicator"] != 2 and _population_hidden(r, workforce, g)}
+            is_small = any(_small(n, suppress_below) for n in small) or _small(r.get("unknown_count"), suppress_below)
+            if is_small or linked:
                 for column in ("value", "white_value", "bme_value", "ci_lower", "ci_upper", "range_class",
                                "white_events", "bme_events", "numerator", "unknown_count"):
                     r[column] = None
-                rule = "rl_small_cells"
+                for group in ("white", "bme"):
+                    if group in linked or _small(r.get(f"{group}_population"), suppress_below):
+                        r[f"{group}_population"] = None
+                rule = "rl_small_cells" if is_small else "secondary"
         elif r["indicator"] in SURVEY_INDICATORS:
             base = r.get("denominator")
             if r.get("status") == "SUPPRESSED_LT11" or (base is not None and base < survey_min):
-                for column in ("value", "white_value", "bme_value", "numerator"):
+                # no base either: the size of a group under the threshold is itself the small number
+                for column in ("value", "white_value", "bme_value", "numerator", "denominator"):
                     r[column] = None
+                rule = "survey_lt11"
+            if _small(r.get("unknown_count"), survey_min):
+                r["unknown_count"] = None
                 rule = "survey_lt11"
         _mark(r, rule)
         out.append(r)
@@ -448,6 +505,8 @@ POST_PUBLICATION_SQL = (
     "create_marts_benchmark_indicator.sql",
     "create_marts_benchmark_rdr.sql",
 )
+# Queries run on the copy about to be published (with the build database beside it): any row stops the publication.
+PUBLICATION_CHECKS = ("check_publication_disclosure.sql",)
 # The NHS England return carries the unsuppressed counts the national collection asks for: it is a
 # submission (written to WAREHOUSE/exports/), not a table for general BI use.
 PRIVATE_TABLES = ("marts.wres_return",)

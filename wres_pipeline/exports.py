@@ -33,11 +33,27 @@ def _columns(conn: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], list[tupl
     return columns
 
 
+def _has_table(conn: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    return bool(conn.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                             "AND schema_name = ? AND table_name = ?", [schema, table]).fetchone()[0])
+
+
+def _method_choices(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str]]:
+    """(token, value, setting, meaning) of every method choice (ref.method_choice, when the file has it)."""
+    if not _has_table(conn, "ref", "method_choice"):
+        return []
+    return conn.execute("SELECT token, value, setting, meaning FROM ref.method_choice").fetchall()
+
+
+METHOD_INTRO = ("Every indicator value carries `method_version`: `wres-method-1` then `token=value` for each "
+                "choice below (the values in this warehouse; staff-survey rows add their own `survey_source` and "
+                "`survey_map`). Change a choice in `wres.toml` under the setting named.")
+
+
 def _lineage(conn: duckdb.DuckDBPyConnection) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
     """From audit.column_lineage (when the file has it): (table, column) -> 'schema.table.column, ...' it is
     computed from, and table -> the SQL files that build it."""
-    if not conn.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-                        "AND schema_name = 'audit' AND table_name = 'column_lineage'").fetchone()[0]:
+    if not _has_table(conn, "audit", "column_lineage"):
         return {}, {}
     columns = {(t, c): sources for t, c, sources in conn.execute(
         "SELECT table_name, column_name, string_agg(upstream_table || coalesce('.' || upstream_column, ' (computed)'), "
@@ -50,6 +66,10 @@ def data_dictionary_markdown(conn: duckdb.DuckDBPyConnection) -> str:
     lines = ["# WRES warehouse data dictionary", "",
              "Generated from the table and column comments of the published `wres.duckdb`; the lineage column "
              "(from `audit.column_lineage`) names the columns each one is computed from.", ""]
+    choices = _method_choices(conn)
+    if choices:
+        lines += ["## Method choices", "", METHOD_INTRO, "", "| token | value | setting | meaning |", "|---|---|---|---|",
+                  *(f"| `{t}` | `{v}` | `{st}` | {m.replace('|', '/')} |" for t, v, st, m in choices), ""]
     columns, (lineage, files) = _columns(conn), _lineage(conn)
     for schema, table, comment in _tables(conn):
         built = f"Built by: {files[f'{schema}.{table}']}" if f"{schema}.{table}" in files else ""
@@ -67,6 +87,14 @@ def data_dictionary_html(conn: duckdb.DuckDBPyConnection) -> str:
              "<style>body{font-family:sans-serif;max-width:70em;margin:2em auto}table{border-collapse:collapse}"
              "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}</style>",
              "<h1>WRES warehouse data dictionary</h1>"]
+    choices = _method_choices(conn)
+    if choices:
+        parts += ["<h2 id='method-choices'>Method choices</h2>",
+                  f"<p>{html.escape(METHOD_INTRO).replace('`', '')}</p>",
+                  "<table><tr><th>token</th><th>value</th><th>setting</th><th>meaning</th></tr>",
+                  *(f"<tr><td><code>{html.escape(t)}</code></td><td><code>{html.escape(v)}</code></td>"
+                    f"<td><code>{html.escape(st)}</code></td><td>{html.escape(m)}</td></tr>" for t, v, st, m in choices),
+                  "</table>"]
     columns, (lineage, files) = _columns(conn), _lineage(conn)
     for schema, table, comment in _tables(conn):
         parts.append(f"<h2 id='{schema}.{table}'>{schema}.{table}</h2><p>{html.escape(comment or '')}</p>")

@@ -7,8 +7,6 @@ rebuilds one quarter's rows of the quarterly tables; ``quarters=("2023-03", "202
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import dagster as dg
 
 from .config import Settings

@@ -185,6 +185,16 @@ def write_failure(texts: Sequence[str], warehouse_dir: Path) -> str | None:
 Transform = Callable[[pl.DataFrame], pl.DataFrame]
 
 
+class PublicationRefused(Exception):
+    """A check of the copy about to be published found rows (sql/check_publication_*.sql): nothing published."""
+
+    def __init__(self, check: str, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+        self.check, self.columns, self.rows = check, list(columns), list(rows)
+        shown = "\n".join("  " + " | ".join(str(v) for v in row) for row in rows[:30])
+        more = f"\n  ... and {len(rows) - 30} more" if len(rows) > 30 else ""
+        super().__init__(f"sql/{check} found {len(rows)} row(s) ({' | '.join(self.columns)}):\n{shown}{more}")
+
+
 def publish(
     conn: duckdb.DuckDBPyConnection,
     target: Path,
@@ -192,6 +202,7 @@ def publish(
     post_sql: Sequence[str] = (),
     private_tables: Collection[str] = (),
     post_params: Mapping[str, object] | None = None,
+    checks: Sequence[str] = (),
 ) -> dict[str, int]:
     """Copy the published schemas of the build database ``conn`` works in to ``target`` atomically; return
     row counts.
@@ -200,7 +211,9 @@ def publish(
     instance could not open the same file) into a temp file attached beside it. ``transforms`` maps
     'schema.table' to a function applied to that table on its way out, ``post_sql`` are sql/ files run in
     the published copy afterwards (the disclosure policy of wres_pipeline/disclosure.py) with the named
-    parameters ``post_params``, and ``private_tables`` stay in the build database only.
+    parameters ``post_params``, and ``private_tables`` stay in the build database only. ``checks`` are sql/
+    queries run last, in the build database with the copy attached as ``published``: any row they return
+    stops the publication (PublicationRefused), and the published file is left as it was.
     """
     transforms = transforms or {}
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -222,6 +235,11 @@ def publish(
             for name in post_sql:
                 run_sql(conn, name, **(post_params or {}))
             conn.execute("CHECKPOINT published")
+            conn.execute(f'USE "{build}"')
+            for name in checks:
+                cursor = query_sql(conn, name, **(post_params or {}))
+                if found := cursor.fetchall():
+                    raise PublicationRefused(name, [d[0] for d in cursor.description], found)
         finally:
             conn.execute(f'USE "{build}"')
             conn.execute("DETACH published")
