@@ -12,7 +12,7 @@ bad_code AS (
     FROM r
     WHERE NOT CASE
         WHEN indicator = 1 THEN measure IN ('headcount', 'percent', 'bme_gap_pp', 'bme_ratio')
-                                AND regexp_matches(subgroup, '^(non_clinical|clinical|medical|overall):[a-z0-9_]+$')
+                                AND regexp_matches(subgroup, '^(non_clinical|clinical|medical|overall|afc):[a-z0-9_]+$')
         WHEN indicator = 2 THEN subgroup = 'all' AND measure = 'relative_likelihood'
         WHEN indicator = 3 THEN (subgroup IN ('all:single_year', 'all:two_year_pooled') AND measure = 'relative_likelihood')
                                 OR (subgroup = 'all' AND measure = 'coverage')

@@ -9,7 +9,8 @@
 -- worked out from published figures):
 --   row        indicator 1: White + BME + Unknown = total of the same row
 --   column     indicator 1: the band / grade rows of a category add up to its total, the category
---              totals to the overall workforce (the senior medical manager sub-count takes no part)
+--              totals to the overall workforce (the senior medical manager sub-count takes no part),
+--              bands 8a to 9 and VSM to the Model Employer row afc:band_8a_plus
 --   percent    indicator 1: a published percentage, numerator, denominator or unknown_count of the
 --              same cell (percent x total / 100)
 --   board      indicator 9: board BME % - its difference from the workforce = the workforce BME %
@@ -52,7 +53,12 @@ parts AS (
     WHERE category IN ('non_clinical', 'clinical', 'medical') AND row_code <> 'consultant_senior_medical_manager'
     UNION ALL
     SELECT org_code, period_type, period_end, col, 'overall', subgroup, v, category = 'overall'
-    FROM heads WHERE row_code = 'total'
+    FROM heads WHERE row_code = 'total' AND category <> 'afc'
+    UNION ALL  -- the Model Employer headline row adds up bands 8a to 9 and VSM
+    SELECT h.org_code, h.period_type, h.period_end, h.col, 'afc:band_8a_plus', h.subgroup, h.v,
+           h.subgroup = 'afc:band_8a_plus'
+    FROM heads AS h LEFT JOIN ref.indicator_1_row AS r USING (subgroup)
+    WHERE r.in_band_8a_plus OR h.subgroup = 'afc:band_8a_plus'
 ),
 sums AS (
     SELECT org_code, period_type, period_end, col, grp,

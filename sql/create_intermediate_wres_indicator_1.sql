@@ -24,6 +24,10 @@ member AS (  -- each person contributes to their band / cluster row, their categ
     UNION ALL
     SELECT org_code, snapshot_date, ethnic_group, source_file_id, 'medical:consultant_senior_medical_manager'
     FROM snap WHERE is_senior_medical_manager
+    UNION ALL  -- the Model Employer headline row: bands 8a to 9 and VSM of the AfC categories
+    SELECT s.org_code, s.snapshot_date, s.ethnic_group, s.source_file_id, 'afc:band_8a_plus'
+    FROM snap AS s JOIN ref.indicator_1_row AS r
+      ON r.in_band_8a_plus AND r.subgroup = s.clinical_category || ':' || lower(s.band)
     UNION ALL
     SELECT org_code, snapshot_date, ethnic_group, source_file_id, clinical_category || ':total' FROM snap
     UNION ALL

@@ -16,18 +16,10 @@ workforce AS (
     SELECT org_code, report_year, value AS workforce_bme_pct
     FROM result WHERE indicator = 1 AND subgroup = 'overall:total' AND measure = 'percent'
 ),
-band_8a_plus AS (
-    SELECT org_code, report_year, 1 AS indicator, 'afc:band_8a_plus' AS breakdown, 'percent' AS measure,
-           100.0 * sum(white_value) / nullif(sum(value), 0) AS white_value,
-           100.0 * sum(bme_value) / nullif(sum(value), 0) AS bme_value,
-           100.0 * sum(bme_value) / nullif(sum(value), 0) AS headline_value,
-           CASE WHEN sum(value) > 0 THEN 'OK' ELSE 'EMPTY' END AS status,
-           any_value(method_version) AS method_version
-    FROM result
-    WHERE indicator = 1 AND measure = 'headcount'
-      AND split_part(subgroup, ':', 1) IN ('non_clinical', 'clinical')
-      AND split_part(subgroup, ':', 2) IN ('band_8a', 'band_8b', 'band_8c', 'band_8d', 'band_9', 'vsm')
-    GROUP BY ALL
+band_8a_plus AS (  -- indicator 1's afc:band_8a_plus row (its own disclosure control on publication)
+    SELECT org_code, report_year, 1 AS indicator, subgroup AS breakdown, measure, white_value, bme_value,
+           value AS headline_value, status, method_version
+    FROM result WHERE indicator = 1 AND subgroup = 'afc:band_8a_plus' AND measure = 'percent'
 ),
 headline AS (
     SELECT org_code, report_year, indicator, subgroup AS breakdown, measure, white_value, bme_value,

@@ -11,10 +11,7 @@ WHERE EXISTS (
     SELECT 1 FROM marts.wres_indicator_result AS r
     WHERE r.period_type = 'wres_year' AND r.org_code = s.org_code AND r.report_year = s.report_year
       AND r.indicator = s.indicator AND r.suppression_rule IS NOT NULL
-      AND ((s.breakdown = 'afc:band_8a_plus' AND r.measure = 'headcount'
-            AND split_part(r.subgroup, ':', 1) IN ('non_clinical', 'clinical')
-            AND split_part(r.subgroup, ':', 2) IN ('band_8a', 'band_8b', 'band_8c', 'band_8d', 'band_9', 'vsm'))
-        OR (s.breakdown <> 'afc:band_8a_plus' AND r.subgroup = s.breakdown AND r.measure = s.measure))
+      AND r.subgroup = s.breakdown AND r.measure = s.measure
 );
 UPDATE marts.wres_summary AS s
 SET previous_value = NULL, change = NULL, direction = NULL,

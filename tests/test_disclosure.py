@@ -104,13 +104,17 @@ def test_rl_on_small_event_counts_and_survey_under_11_are_blanked_and_board_neve
 def _constraint_sets(table: dict[str, tuple[int, int, int]]):
     for sub in table:
         yield [(sub, c) for c in ("white", "bme", "unknown", "total")]
-    for category in {s.split(":")[0] for s in table} - {"overall"}:
+    for category in {s.split(":")[0] for s in table} - {"overall", "afc"}:
         rows = [s for s in table if s.startswith(category + ":")]
         for cell in ("white", "bme", "unknown", "total"):
             yield [(s, cell) for s in rows]
     totals = [s for s in table if s.endswith(":total")]
     for cell in ("white", "bme", "unknown", "total"):
         yield [(s, cell) for s in totals]
+    for aggregate, members in disclosure.AGGREGATE_ROWS.items():  # afc:band_8a_plus = bands 8a-9 and VSM
+        if aggregate in table:
+            for cell in ("white", "bme", "unknown", "total"):
+                yield [(s, cell) for s in (*members, aggregate) if s in table]
 
 
 def test_random_tables_never_leave_a_single_hidden_cell_in_any_total():
@@ -128,6 +132,8 @@ def test_random_tables_never_leave_a_single_hidden_cell_in_any_total():
             rows = [v for k, v in table.items() if k.startswith(category)]
             table[f"{category}:total"] = tuple(map(sum, zip(*rows, strict=True)))
         table["overall:total"] = tuple(map(sum, zip(table["clinical:total"], table["medical:total"], strict=True)))
+        senior = [v for k, v in table.items() if k in disclosure.AGGREGATE_ROWS["afc:band_8a_plus"]]
+        table["afc:band_8a_plus"] = tuple(map(sum, zip(*senior, strict=True))) if senior else (0, 0, 0)
         cells = {s: dict(zip(("white", "bme", "unknown"), v, strict=True)) | {"total": sum(v)} for s, v in table.items()}
         hidden = disclosure.secondary_suppression(cells, 5)
         for s, c in cells.items():
@@ -281,3 +287,22 @@ def test_an_spc_point_on_a_small_count_is_blanked_with_its_series_limits():
                                           "mr_bar", "moving_range"))
     assert [(by[("B", m)]["centre"], by[("B", m)]["events"], by[("B", m)]["suppression_rule"]) for m in (3, 6)] == [
         (26.25, 20.0, None), (26.25, 22.0, None)]
+
+
+def test_the_aggregate_rows_of_disclosure_are_the_rows_the_warehouse_adds_up(sql_conn):
+    """disclosure.AGGREGATE_ROWS and ref.indicator_1_row.in_band_8a_plus (which the SQL adds up) name the same rows."""
+    flagged = {s for (s,) in sql_conn.execute("SELECT subgroup FROM ref.indicator_1_row WHERE in_band_8a_plus").fetchall()}
+    assert flagged == set(disclosure.AGGREGATE_ROWS["afc:band_8a_plus"]) and len(flagged) == 12
+
+
+def test_the_band_8a_plus_headline_is_protected_like_any_total():
+    # clinical 8a: 3 BME (primary). Without the aggregate constraint, 8a+ BME (3 + 20 = 23) minus the other
+    # published 8a+ rows would give the 3 back; with it, a second 8a+ cell is blanked.
+    table = {"clinical:band_5": (200, 60, 5), "clinical:band_8a": (12, 3, 0), "clinical:band_8b": (10, 20, 0),
+             "clinical:total": (222, 83, 5), "overall:total": (222, 83, 5), "afc:band_8a_plus": (22, 23, 0)}
+    out = _published(_ind1(table)).filter(pl.col("measure") == "headcount")
+    bme = {r["subgroup"]: r["bme_value"] for r in out.iter_rows(named=True)}
+    members = [bme[s] for s in ("clinical:band_8a", "clinical:band_8b", "afc:band_8a_plus")]
+    assert bme["clinical:band_8a"] is None and sum(v is None for v in members) >= 2
+    rules = {r["subgroup"]: r["bme_value_suppression"] for r in out.iter_rows(named=True)}
+    assert rules["clinical:band_8a"] == "primary" and "secondary" in rules.values()

@@ -15,7 +15,7 @@ import pytest
 
 from tests.test_disclosure import COLUMNS
 from wres_pipeline import disclosure
-from wres_pipeline.warehouse import query_sql
+from wres_pipeline.warehouse import query_sql, run_sql
 
 END = date(2024, 3, 31)
 
@@ -104,7 +104,8 @@ def test_no_base_or_unknown_count_for_a_survey_group_under_11(published):
 
 def _check(private: pl.DataFrame, published_frame: pl.DataFrame) -> list[tuple]:
     conn = duckdb.connect()
-    conn.execute("CREATE SCHEMA marts; ATTACH ':memory:' AS published; CREATE SCHEMA published.marts")
+    conn.execute("CREATE SCHEMA marts; CREATE SCHEMA ref; ATTACH ':memory:' AS published; CREATE SCHEMA published.marts")
+    run_sql(conn, "create_ref_indicator_1_row.sql")
     conn.register("priv", private)
     conn.register("pub", published_frame)
     conn.execute("CREATE TABLE marts.wres_indicator_result AS SELECT * FROM priv")
@@ -124,7 +125,8 @@ def test_the_publication_check_recovers_each_cell_the_cross_table_rules_protect(
     every cell that comes back and how."""
     undone = pl.concat([
         published.filter(~pl.col("indicator").is_in([3, 4, 5, 9])),
-        PRIVATE.filter(pl.col("indicator").is_in([3, 4, 5, 9])).with_columns(suppression_rule=pl.lit(None, pl.String)),
+        PRIVATE.filter(pl.col("indicator").is_in([3, 4, 5, 9])).with_columns(
+            **dict.fromkeys(("suppression_rule", *disclosure.CELL_RULE_COLUMNS.values()), pl.lit(None, pl.String))),
     ], how="vertical_relaxed")
     found = {(org, cell, how) for org, _, _, cell, how in _check(PRIVATE, undone)}
     assert ("SY001", "indicator 1 overall:total percent bme_value",

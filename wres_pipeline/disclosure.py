@@ -53,6 +53,12 @@ import polars as pl
 COUNT_CELLS = ("white", "bme", "unknown", "total")
 # Rows that are sub-counts of another row and take no part in the column sums.
 SUB_COUNT_ROWS = {"consultant_senior_medical_manager"}
+# Rows that add up other rows of the table (ref.indicator_1_row.in_band_8a_plus; tests/test_disclosure.py
+# checks the two agree): the Model Employer headline, bands 8a to 9 and VSM of the AfC categories.
+AGGREGATE_ROWS = {
+    "afc:band_8a_plus": tuple(f"{category}:{band}" for category in ("non_clinical", "clinical")
+                              for band in ("band_8a", "band_8b", "band_8c", "band_8d", "band_9", "vsm")),
+}
 RL_INDICATORS = {2, 3, 4}
 SURVEY_INDICATORS = {5, 6, 7, 8}
 NEVER_SUPPRESSED = {9}
@@ -72,8 +78,8 @@ def secondary_suppression(cells: dict[str, dict[str, float]], threshold: int) ->
 
     ``cells`` maps subgroup ('clinical:band_5') -> {'white', 'bme', 'unknown', 'total'} counts.
     Returns {(subgroup, cell): 'primary' | 'secondary'} (see ``suppress``): the constraints are each row
-    (white + bme + unknown = total), each category's band / cluster rows = its total, and the category
-    totals = the overall workforce.
+    (white + bme + unknown = total), each category's band / cluster rows = its total, the category
+    totals = the overall workforce, and each aggregate row (AGGREGATE_ROWS) = the rows it adds up.
     """
     constraints: list[list[tuple[str, str]]] = []
     for sub in cells:  # row: white + bme + unknown = total
@@ -81,7 +87,7 @@ def secondary_suppression(cells: dict[str, dict[str, float]], threshold: int) ->
     by_category: dict[str, list[str]] = defaultdict(list)
     for sub in cells:
         category, row = sub.split(":", 1)
-        if row not in ("total", *SUB_COUNT_ROWS) and category != "overall":
+        if row not in ("total", *SUB_COUNT_ROWS) and sub not in AGGREGATE_ROWS and category != "overall":
             by_category[category].append(sub)
     for category, rows in by_category.items():  # column: rows of a category = category total
         if f"{category}:total" in cells:
@@ -91,6 +97,10 @@ def secondary_suppression(cells: dict[str, dict[str, float]], threshold: int) ->
     if "overall:total" in cells:  # column: category totals = overall total
         for cell in COUNT_CELLS:
             constraints.append([(t, cell) for t in totals] + [("overall:total", cell)])
+    for aggregate, members in AGGREGATE_ROWS.items():  # column: the rows an aggregate adds up = the aggregate
+        if aggregate in cells:
+            for cell in COUNT_CELLS:
+                constraints.append([(r, cell) for r in members if r in cells] + [(aggregate, cell)])
     values = {(sub, cell): counts.get(cell) for sub, counts in cells.items() for cell in COUNT_CELLS}
     return suppress(values, constraints, threshold)
 
@@ -192,6 +202,12 @@ def _population_hidden(r: dict, workforce: Mapping[tuple, Mapping[str, tuple[flo
     return hidden and count == population
 
 
+# The value cells of marts.wres_indicator_result and the column saying why each one is blank in the published
+# copy (primary / secondary / derived / rl_small_cells / survey_lt11; NULL when it is shown or had no value).
+CELL_RULE_COLUMNS = {"value": "value_suppression", "white_value": "white_value_suppression",
+                     "bme_value": "bme_value_suppression", "unknown_value": "unknown_value_suppression"}
+
+
 def apply(frame: pl.DataFrame, suppress_below: int, survey_min: int) -> pl.DataFrame:
     """The published form of marts.wres_indicator_result: blanked cells and their suppression_rule."""
     rules = _indicator_1_rules(frame, suppress_below)
@@ -199,7 +215,8 @@ def apply(frame: pl.DataFrame, suppress_below: int, survey_min: int) -> pl.DataF
     out = []
     for r in frame.iter_rows(named=True):
         r = dict(r)
-        rule = None
+        rule, cell_rules = None, {}
+        shown_before = {column: r.get(column) is not None for column in CELL_RULE_COLUMNS}
         if r["indicator"] in NEVER_SUPPRESSED:
             # The board's own counts and percentages are published by design; its difference from the workforce
             # BME % is not when that percentage is blanked (board BME % - difference would give it back).
@@ -217,6 +234,8 @@ def apply(frame: pl.DataFrame, suppress_below: int, survey_min: int) -> pl.DataF
                 if hidden["unknown"]:
                     r["unknown_count"] = None
                 rule = _strongest(hidden.values())
+                cell_rules = {"value": hidden["total"], "white_value": hidden["white"], "bme_value": hidden["bme"],
+                              "unknown_value": hidden["unknown"]}
             else:  # percent, bme_gap_pp, bme_ratio: derived from the counts
                 if hidden["total"]:
                     hidden = dict.fromkeys(COUNT_CELLS, "derived")
@@ -260,8 +279,10 @@ def apply(frame: pl.DataFrame, suppress_below: int, survey_min: int) -> pl.DataF
                 r["unknown_count"] = None
                 rule = "survey_lt11"
         _mark(r, rule)
+        for column, suppression in CELL_RULE_COLUMNS.items():  # why each value cell is blank, cell by cell
+            r[suppression] = (cell_rules.get(column) or rule) if shown_before[column] and r.get(column) is None else None
         out.append(r)
-    schema = dict(frame.schema) | {"suppression_rule": pl.String}
+    schema = dict(frame.schema) | {"suppression_rule": pl.String} | dict.fromkeys(CELL_RULE_COLUMNS.values(), pl.String)
     return pl.DataFrame(out, schema=schema)
 
 
@@ -495,6 +516,8 @@ def apply_measure(frame: pl.DataFrame, policy: MartPolicy, suppress_below: int) 
 # Columns the publication adds (not in the build): (table, column, computed from, by) - for audit.column_lineage.
 PUBLICATION_ADDED_COLUMNS = (
     ("marts.wres_summary", "suppression_rule", "marts.wres_indicator_result", "sql/publish_disclosure_wres_summary.sql"),
+    *(("marts.wres_indicator_result", column, "marts.wres_indicator_result", "wres_pipeline/disclosure.py")
+      for column in CELL_RULE_COLUMNS.values()),
 )
 
 POST_PUBLICATION_SQL = (
