@@ -63,7 +63,7 @@ def test_every_template_row_is_present_and_empty_rows_have_no_percentages(indica
                 ["under_band_1", *[f"band_{b}" for b in (1, 2, 3, 4, 5, 6, 7, "8a", "8b", "8c", "8d", 9)], "vsm", "total"]}
     expected |= {f"medical:{r}" for r in ("consultant", "consultant_senior_medical_manager",
                                            "non_consultant_career_grade", "trainee", "other", "total")}
-    assert subgroups == expected | {"overall:total"}
+    assert subgroups == expected | {"overall:total", "afc:band_8a_plus"}
     empty = result[("clinical:band_9", "percent")]
     assert empty[0] is None and empty[5] == "EMPTY"
     # 3 BME people in a row: counted and flagged for suppression on publication, never dropped
@@ -82,3 +82,16 @@ def test_medical_clusters_and_unknown_bands_have_their_own_rows(indicator_1):
     assert result[("overall:total", "headcount")][0] == 18
     assert result[("medical:consultant", "headcount")][6] is False  # small_numbers: total 12 >= 5
     assert result[("medical:trainee", "headcount")][6] is True  # 4 people < 5
+
+
+def test_the_band_8a_plus_row_adds_up_afc_bands_8a_to_9_and_vsm_of_both_categories(indicator_1):
+    # clinical 8a: 40 White, 6 BME, 2 Unknown; non-clinical VSM: 3 White, 1 BME; clinical band 5 and medical
+    # consultants are outside it -> 8a+ = 43 White, 7 BME, 2 Unknown = 52; BME % = 7 / 52 = 13.46 %
+    result = indicator_1(_workforce({
+        ("clinical", "BAND_8A", None): {"WHITE": 40, "BME": 6, "UNKNOWN": 2},
+        ("non_clinical", "VSM", None): {"WHITE": 3, "BME": 1},
+        ("clinical", "BAND_5", None): {"WHITE": 100, "BME": 30},
+        ("medical", "MEDICAL", "consultant"): {"WHITE": 10, "BME": 10},
+    }))
+    assert result[("afc:band_8a_plus", "headcount")][:4] == (52, 43, 7, 2)
+    assert round(result[("afc:band_8a_plus", "percent")][2], 2) == 13.46
