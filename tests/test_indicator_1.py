@@ -20,7 +20,7 @@ def _workforce(cells: dict[tuple[str, str, str | None], dict[str, int]], snapsho
                 "clinical_category": category, "band": band, "medical_cluster": cluster,
                 "is_senior_medical_manager": False, "ethnic_group": group, "source_file_id": "f1",
             } for i in range(n)]
-    return pl.DataFrame(rows)
+    return pl.DataFrame(rows, infer_schema_length=None)
 
 
 @pytest.fixture
