@@ -99,6 +99,13 @@ reference_tables = sql_tables_asset("reference_tables", "reference", [
         "response codes that count (wres-indicators.md §5.1-5.2), from reference_data/survey_question_map.csv.",
     ),
     SqlTable(
+        "ref/label",
+        sql_files=["create_ref_label.sql"],
+        deps=["ref/indicator_1_row"],
+        description="The plain words for every code a reader can meet (statuses, subgroups, SPC variation, "
+        "suppression rules ...), from reference_data/labels.csv: one lookup for the report and the data dictionary.",
+    ),
+    SqlTable(
         "ref/method_choice",
         sql_files=["create_ref_method_choice.sql"],
         deps=[],

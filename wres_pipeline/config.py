@@ -650,6 +650,7 @@ class Settings(_Section):
             "summary_change_basis": m.summary_change_basis,
             "comparator_files": self.comparators.files(),
             "survey_question_map_file": str(REFERENCE_DATA_DIR / "survey_question_map.csv"),
+            "labels_file": str(REFERENCE_DATA_DIR / "labels.csv"),
             "region_code": self.comparators.region_code or "",
             "ics_code": self.comparators.ics_code or "",
             "method_version": self.method_version(),

@@ -38,16 +38,25 @@ def _has_table(conn: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool
                              "AND schema_name = ? AND table_name = ?", [schema, table]).fetchone()[0])
 
 
-def _method_choices(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str]]:
-    """(token, value, setting, meaning) of every method choice (ref.method_choice, when the file has it)."""
-    if not _has_table(conn, "ref", "method_choice"):
-        return []
-    return conn.execute("SELECT token, value, setting, meaning FROM ref.method_choice").fetchall()
-
-
 METHOD_INTRO = ("Every indicator value carries `method_version`: `wres-method-1` then `token=value` for each "
                 "choice below (the values in this warehouse; staff-survey rows add their own `survey_source` and "
                 "`survey_map`). Change a choice in `wres.toml` under the setting named.")
+LABEL_INTRO = ("The words the report uses for each code stored in the tables (`ref.label`); indicator 1 subgroups "
+               "are listed whole.")
+
+
+def _reference_sections(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, list[str], list[tuple]]]:
+    """(anchor, title, intro, headers, rows) of the sections listed from reference tables before the tables: the
+    method choices (ref.method_choice) and the codes with their words (ref.label), when the file has them. Every
+    column but the last holds a code."""
+    sections = []
+    if _has_table(conn, "ref", "method_choice"):
+        sections.append(("method-choices", "Method choices", METHOD_INTRO, ["token", "value", "setting", "meaning"],
+                         conn.execute("SELECT token, value, setting, meaning FROM ref.method_choice").fetchall()))
+    if _has_table(conn, "ref", "label"):
+        sections.append(("codes", "Codes and their words", LABEL_INTRO, ["kind", "code", "words"],
+                         conn.execute("SELECT kind, code, label FROM ref.label ORDER BY kind, code").fetchall()))
+    return sections
 
 
 def _lineage(conn: duckdb.DuckDBPyConnection) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
@@ -66,10 +75,10 @@ def data_dictionary_markdown(conn: duckdb.DuckDBPyConnection) -> str:
     lines = ["# WRES warehouse data dictionary", "",
              "Generated from the table and column comments of the published `wres.duckdb`; the lineage column "
              "(from `audit.column_lineage`) names the columns each one is computed from.", ""]
-    choices = _method_choices(conn)
-    if choices:
-        lines += ["## Method choices", "", METHOD_INTRO, "", "| token | value | setting | meaning |", "|---|---|---|---|",
-                  *(f"| `{t}` | `{v}` | `{st}` | {m.replace('|', '/')} |" for t, v, st, m in choices), ""]
+    for _, title, intro, headers, rows in _reference_sections(conn):
+        lines += [f"## {title}", "", intro, "", "| " + " | ".join(headers) + " |", "|" + "---|" * len(headers),
+                  *("| " + " | ".join([*(f"`{v}`" for v in row[:-1]), row[-1].replace("|", "/")]) + " |" for row in rows),
+                  ""]
     columns, (lineage, files) = _columns(conn), _lineage(conn)
     for schema, table, comment in _tables(conn):
         built = f"Built by: {files[f'{schema}.{table}']}" if f"{schema}.{table}" in files else ""
@@ -87,13 +96,11 @@ def data_dictionary_html(conn: duckdb.DuckDBPyConnection) -> str:
              "<style>body{font-family:sans-serif;max-width:70em;margin:2em auto}table{border-collapse:collapse}"
              "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}</style>",
              "<h1>WRES warehouse data dictionary</h1>"]
-    choices = _method_choices(conn)
-    if choices:
-        parts += ["<h2 id='method-choices'>Method choices</h2>",
-                  f"<p>{html.escape(METHOD_INTRO).replace('`', '')}</p>",
-                  "<table><tr><th>token</th><th>value</th><th>setting</th><th>meaning</th></tr>",
-                  *(f"<tr><td><code>{html.escape(t)}</code></td><td><code>{html.escape(v)}</code></td>"
-                    f"<td><code>{html.escape(st)}</code></td><td>{html.escape(m)}</td></tr>" for t, v, st, m in choices),
+    for anchor, title, intro, headers, rows in _reference_sections(conn):
+        parts += [f"<h2 id='{anchor}'>{title}</h2>", f"<p>{html.escape(intro).replace('`', '')}</p>",
+                  "<table><tr>" + "".join(f"<th>{h}</th>" for h in headers) + "</tr>",
+                  *("<tr>" + "".join(f"<td><code>{html.escape(v)}</code></td>" for v in row[:-1])
+                    + f"<td>{html.escape(row[-1])}</td></tr>" for row in rows),
                   "</table>"]
     columns, (lineage, files) = _columns(conn), _lineage(conn)
     for schema, table, comment in _tables(conn):
