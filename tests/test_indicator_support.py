@@ -20,6 +20,7 @@ INDICATOR_SQL = [
     "create_marts_wres_indicator_result.sql",
     "create_marts_wres_summary.sql",
     "create_marts_wres_return.sql",
+    "create_marts_wres_return_anomaly.sql",
 ]
 GROUP_LETTER = {"WHITE": "W", "BME": "B", "UNKNOWN": "U"}
 
