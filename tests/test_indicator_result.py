@@ -86,6 +86,8 @@ def test_refresh_writes_the_return_and_its_anomalies_per_organisation_and_year_p
         lines = {r["line_code"]: r for r in csv.DictReader(fh)}
     assert (lines["1 overall total"]["org_code"], lines["1 overall total"]["report_year"]) == ("SY001", "2024")
     assert (lines["1 overall total"]["bme_pct"], lines["2 all"]["status"]) == ("25.0", "NO_DATA")
+    with exports[3].open() as fh:  # the year-on-year review list beside it (header only when nothing moved)
+        assert fh.readline().startswith("org_code,report_year,line_order,line_code,label,figure,kind,previous_value")
     with duckdb.connect(str(published_path(settings.paths.warehouse)), read_only=True) as conn:
         tables = {r[0] for r in conn.execute("SELECT schema_name || '.' || table_name FROM duckdb_tables()").fetchall()}
         statuses = dict(conn.execute("SELECT indicator, any_value(status) FROM marts.wres_indicator_result "
