@@ -226,6 +226,10 @@ def publish_wres_return_export(
                 written.append(target)
         anomalies = conn.execute(
             "SELECT org_code, report_year, count(*) FROM marts.wres_return_anomaly GROUP BY ALL ORDER BY ALL").fetchall()
+        latest = conn.execute(  # the latest year's moves, the ones to review before this submission
+            "SELECT org_code, line_code, figure, previous_value, value FROM marts.wres_return_anomaly "
+            "WHERE report_year = (SELECT max(report_year) FROM marts.wres_return) ORDER BY org_code, line_order, figure "
+            "LIMIT 50").fetchall()
         meta = table_metadata(conn, "marts.wres_return")
     for stale in out_dir.glob("wres_return_*.csv"):  # earlier layouts (one file per year) and dropped years
         if stale not in written:
@@ -239,5 +243,7 @@ def publish_wres_return_export(
             "anomalies": dg.MetadataValue.int(sum(n for _, _, n in anomalies)),
             "anomalies_by_organisation_year": dg.MetadataValue.json(
                 {f"{org} {int(year)}": n for org, year, n in anomalies}),
+            "latest_year_anomalies": dg.MetadataValue.json(
+                [f"{org} {line} {figure}: {prev:g} -> {value:g}" for org, line, figure, prev, value in latest]),
         }
     )

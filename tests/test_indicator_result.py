@@ -88,6 +88,10 @@ def test_refresh_writes_the_return_and_its_anomalies_per_organisation_and_year_p
     assert (lines["1 overall total"]["bme_pct"], lines["2 all"]["status"]) == ("25.0", "NO_DATA")
     with exports[3].open() as fh:  # the year-on-year review list beside it (header only when nothing moved)
         assert fh.readline().startswith("org_code,report_year,line_order,line_code,label,figure,kind,previous_value")
+        assert fh.readlines() == []  # the two years of this inbox move by less than the floors
+    (export,) = [e.materialization.metadata for e in result.get_asset_materialization_events()
+                 if e.asset_key.to_user_string() == "publish/wres_return_export"]
+    assert (export["anomalies"].value, export["latest_year_anomalies"].value) == (0, [])
     with duckdb.connect(str(published_path(settings.paths.warehouse)), read_only=True) as conn:
         tables = {r[0] for r in conn.execute("SELECT schema_name || '.' || table_name FROM duckdb_tables()").fetchall()}
         statuses = dict(conn.execute("SELECT indicator, any_value(status) FROM marts.wres_indicator_result "
