@@ -77,6 +77,7 @@ def test_refresh_writes_the_return_and_its_anomalies_per_organisation_and_year_p
     private = settings.private_path()
     assert private == settings.paths.warehouse.with_name(f"{settings.paths.warehouse.name}-private")
     assert not (settings.paths.warehouse / "exports").exists()
+    assert list(settings.paths.warehouse.rglob("wres_return*")) == []  # no return file anywhere BI tools look
     exports = sorted((private / "exports").glob("*.csv"))
     assert [p.name for p in exports] == ["wres_return_SY001_2023.csv", "wres_return_SY001_2024.csv",
                                          "wres_return_anomalies_SY001_2023.csv", "wres_return_anomalies_SY001_2024.csv"]
