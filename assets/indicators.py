@@ -12,14 +12,16 @@ contract DDL (sql/create_staging_contracts.sql) runs on every connection.
 
 import os
 import stat
+from pathlib import Path
 
 import dagster as dg
+import duckdb
 from dagster_duckdb import DuckDBResource
 
 from wres_pipeline.assetkit import OWNERS, code_version, key, sql_asset, table_metadata
 from wres_pipeline.faults import remove_stale
 from wres_pipeline.resources import WresSettings, build_connection
-from wres_pipeline.warehouse import private_folder
+from wres_pipeline.warehouse import private_folder, quote_literal
 
 GROUP = "indicators"
 MACROS = "create_indicator_macros.sql"
@@ -161,24 +163,46 @@ marts_wres_summary = sql_asset(
 marts_wres_return = sql_asset(
     "marts/wres_return",
     sql_files=["create_marts_wres_return.sql"],
-    deps=["marts/wres_indicator_result"],
+    deps=["marts/wres_indicator_result", "ref/indicator_1_row", "ref/label"],
     group=GROUP,
-    description="The NHS England WRES data-collection shape: one row per organisation and WRES year with "
-    "the counts and values a trust copies into the national template.",
+    description="The WRES return as NHS England's data collection asks for it: one row per organisation, WRES "
+    "year and line of the return (every indicator 1 row, then indicators 2-9), in return order, with the "
+    "unsuppressed counts, percentages, relative likelihoods and board differences.",
 )
+
+marts_wres_return_anomaly = sql_asset(
+    "marts/wres_return_anomaly",
+    sql_files=["create_marts_wres_return_anomaly.sql"],
+    deps=["marts/wres_return"],
+    group=GROUP,
+    description="The year-on-year review list of the WRES return: figures that moved by more than the configured "
+    "amount (config wres_return.anomaly_*) since the previous WRES year, for the data lead before submission.",
+)
+
+RETURN_SQL = ["create_marts_wres_return.sql", "create_marts_wres_return_anomaly.sql"]
+
+
+def _write_private_csv(conn: duckdb.DuckDBPyConnection, query: str, target: Path) -> None:
+    """COPY ``query`` to ``target`` atomically (a temporary file renamed over it), readable by the owner only."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    conn.execute(f"COPY ({query}) TO {quote_literal(str(tmp))} (HEADER, DELIMITER ',')")
+    tmp.chmod(stat.S_IRUSR)  # private: the owner may read it, nobody else
+    os.replace(tmp, target)
 
 
 @dg.asset(
     key=key("publish/wres_return_export"),
-    deps=[key("marts/wres_return")],
+    deps=[key("marts/wres_return"), key("marts/wres_return_anomaly")],
     group_name="publish",
     owners=OWNERS,
     kinds={"duckdb", "csv"},
-    code_version=code_version(["create_marts_wres_return.sql"]),
-    description="PRIVATE/exports/wres_return_<year>.csv: marts.wres_return (unsuppressed counts, for the "
-    "submission to NHS England), one file per WRES year, written atomically into the private outputs folder "
-    "(publication.private_dir, owner-only), never beside the published warehouse; files of years no longer in "
-    "the warehouse are removed.",
+    code_version=code_version(RETURN_SQL, python_files=["assets/indicators.py"]),
+    description="PRIVATE/exports/wres_return_<org>_<year>.csv (marts.wres_return in return order, unsuppressed "
+    "counts, for the submission to NHS England) and wres_return_anomalies_<org>_<year>.csv beside it (the "
+    "figures that moved sharply since the previous year, marts.wres_return_anomaly), one pair per organisation "
+    "and WRES year, written atomically into the private outputs folder (publication.private_dir, owner-only), "
+    "never beside the published warehouse; files of earlier layouts or of years no longer in the warehouse "
+    "are removed.",
 )
 def publish_wres_return_export(
     context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource
@@ -192,19 +216,22 @@ def publish_wres_return_export(
         legacy.rmdir()
     written = []
     with build_connection(duckdb) as conn:
-        years = [y for (y,) in conn.execute("SELECT DISTINCT report_year FROM marts.wres_return ORDER BY 1").fetchall()]
-        for year in years:
-            target = out_dir / f"wres_return_{int(year)}.csv"
-            tmp = out_dir / f".{target.name}.{os.getpid()}.tmp"
-            conn.execute(
-                f"COPY (SELECT * FROM marts.wres_return WHERE report_year = {int(year)} ORDER BY org_code) "
-                f"TO '{tmp}' (HEADER, DELIMITER ',')"
-            )
-            tmp.chmod(stat.S_IRUSR)  # private: the owner may read it, nobody else
-            os.replace(tmp, target)
-            written.append(target)
+        org_years = conn.execute("SELECT DISTINCT org_code, report_year FROM marts.wres_return ORDER BY ALL").fetchall()
+        for org, year in org_years:
+            where = f"WHERE org_code = {quote_literal(org)} AND report_year = {int(year)}"
+            for name, table, order in (("wres_return", "marts.wres_return", "line_order"),
+                                       ("wres_return_anomalies", "marts.wres_return_anomaly", "line_order, figure")):
+                target = out_dir / f"{name}_{org}_{int(year)}.csv"
+                _write_private_csv(conn, f"SELECT * FROM {table} {where} ORDER BY {order}", target)
+                written.append(target)
+        anomalies = conn.execute(
+            "SELECT org_code, report_year, count(*) FROM marts.wres_return_anomaly GROUP BY ALL ORDER BY ALL").fetchall()
+        latest = conn.execute(  # the latest year's moves, the ones to review before this submission
+            "SELECT org_code, line_code, figure, previous_value, value FROM marts.wres_return_anomaly "
+            "WHERE report_year = (SELECT max(report_year) FROM marts.wres_return) ORDER BY org_code, line_order, figure "
+            "LIMIT 50").fetchall()
         meta = table_metadata(conn, "marts.wres_return")
-    for stale in out_dir.glob("wres_return_*.csv"):
+    for stale in out_dir.glob("wres_return_*.csv"):  # earlier layouts (one file per year) and dropped years
         if stale not in written:
             stale.unlink()
     context.log.info(f"publish/wres_return_export: {len(written)} file(s) in {out_dir}")
@@ -213,5 +240,10 @@ def publish_wres_return_export(
             "files": dg.MetadataValue.json([str(p) for p in written]),
             "path": dg.MetadataValue.path(str(out_dir)),
             "dagster/row_count": meta["dagster/row_count"],
+            "anomalies": dg.MetadataValue.int(sum(n for _, _, n in anomalies)),
+            "anomalies_by_organisation_year": dg.MetadataValue.json(
+                {f"{org} {int(year)}": n for org, year, n in anomalies}),
+            "latest_year_anomalies": dg.MetadataValue.json(
+                [f"{org} {line} {figure}: {prev:g} -> {value:g}" for org, line, figure, prev, value in latest]),
         }
     )

@@ -31,3 +31,11 @@ organisation_has_workforce = sql_check(
     "(else its records could reach no figure); the failure names the file, its organisation and the rule "
     "that chose it.",
 )
+wres_return_reconciles = sql_check(
+    "marts/wres_return",
+    "reconciles_with_indicator_result",
+    "check_wres_return_reconciles.sql",
+    "Every indicator 1 template row for every organisation and year; White + BME + Unknown = total on every "
+    "line; band lines add up to their category total and category totals to the overall workforce; every "
+    "line equals its row of marts.wres_indicator_result and every headline row there has its line.",
+)

@@ -1,130 +1,110 @@
--- marts.wres_return: the WRES data-collection shape, one row per organisation and WRES year: the
--- counts and values a trust copies into the national template (indicator 1 workforce totals by
--- category, the event / population counts and RL of 2-4, White / BME % of 5-8, board counts and
--- differences of 9). RLs are rounded to methods.rl_display_decimals, percentages / pp to
--- methods.percent_display_decimals; indicator 3 is the published variant (methods.ind3_published).
--- Unsuppressed: this is the submission to NHS England, not a public table (wres-indicators.md §12).
--- A table rather than a view so that it reaches the published warehouse (only tables are copied).
+-- marts.wres_return: the WRES return as the national data collection asks for it, one row per
+-- organisation x WRES year x line of the return, in return order: every indicator 1 row of
+-- ref.indicator_1_row (zero counts when a band is empty), then indicators 2, 3 (single year and
+-- two-year pooled), 4, 5-8 and the board subsets of 9, worded by ref.label (the report's lookup), and the
+-- Model Employer line afc:band_8a_plus (not a template row). Every figure is read from
+-- marts.wres_indicator_result (period_type 'wres_year'); RLs are rounded to methods.rl_display_decimals,
+-- percentages / pp to methods.percent_display_decimals. Unsuppressed: a submission, kept out of the
+-- published warehouse (disclosure.PRIVATE_TABLES) and exported to the private folder only.
 CREATE OR REPLACE TABLE marts.wres_return AS
 WITH r AS (
     SELECT * FROM marts.wres_indicator_result WHERE period_type = 'wres_year'
 ),
+org_years AS (SELECT DISTINCT org_code, report_year, period_end FROM r),
+ind1_lines AS (  -- the template rows for every organisation and year, plus the extra rows the warehouse has
+    SELECT o.org_code, o.report_year, o.period_end, t.subgroup, t.sort_order, t.category <> 'afc' AS template_row
+    FROM org_years AS o CROSS JOIN ref.indicator_1_row AS t
+    UNION ALL
+    SELECT DISTINCT r.org_code, r.report_year, r.period_end, r.subgroup,
+           t.sort_order - CASE WHEN r.subgroup LIKE '%:band_unknown' THEN 2 ELSE 1 END, FALSE
+    FROM r JOIN ref.indicator_1_row AS t ON t.subgroup = split_part(r.subgroup, ':', 1) || ':total'
+    WHERE r.indicator = 1 AND r.subgroup NOT IN (SELECT subgroup FROM ref.indicator_1_row)
+),
 ind1 AS (
-    SELECT org_code, report_year,
-           max(value) FILTER (WHERE subgroup = 'overall:total' AND measure = 'headcount') AS ind1_headcount,
-           max(white_value) FILTER (WHERE subgroup = 'overall:total' AND measure = 'headcount') AS ind1_white,
-           max(bme_value) FILTER (WHERE subgroup = 'overall:total' AND measure = 'headcount') AS ind1_bme,
-           max(unknown_value) FILTER (WHERE subgroup = 'overall:total' AND measure = 'headcount') AS ind1_unknown,
-           max(white_value) FILTER (WHERE subgroup = 'overall:total' AND measure = 'percent') AS ind1_white_pct,
-           max(bme_value) FILTER (WHERE subgroup = 'overall:total' AND measure = 'percent') AS ind1_bme_pct,
-           max(unknown_value) FILTER (WHERE subgroup = 'overall:total' AND measure = 'percent') AS ind1_unknown_pct,
-           max(value) FILTER (WHERE subgroup = 'non_clinical:total' AND measure = 'headcount') AS ind1_non_clinical_headcount,
-           max(bme_value) FILTER (WHERE subgroup = 'non_clinical:total' AND measure = 'headcount') AS ind1_non_clinical_bme,
-           max(value) FILTER (WHERE subgroup = 'clinical:total' AND measure = 'headcount') AS ind1_clinical_headcount,
-           max(bme_value) FILTER (WHERE subgroup = 'clinical:total' AND measure = 'headcount') AS ind1_clinical_bme,
-           max(value) FILTER (WHERE subgroup = 'medical:total' AND measure = 'headcount') AS ind1_medical_headcount,
-           max(bme_value) FILTER (WHERE subgroup = 'medical:total' AND measure = 'headcount') AS ind1_medical_bme
-    FROM r WHERE indicator = 1 GROUP BY ALL
+    SELECT l.org_code, l.report_year, l.period_end, 1 AS indicator, l.subgroup, l.sort_order, w.label,
+           l.template_row,
+           CAST(h.white_value AS BIGINT) AS white_count,
+           CAST(h.bme_value AS BIGINT) AS bme_count,
+           CAST(h.unknown_value AS BIGINT) AS unknown_count,
+           CAST(h.value AS BIGINT) AS total_count,
+           round(p.white_value, $percent_display_decimals) AS white_pct,
+           round(p.bme_value, $percent_display_decimals) AS bme_pct,
+           round(p.unknown_value, $percent_display_decimals) AS unknown_pct,
+           coalesce(h.status, 'NO_DATA') AS status
+    FROM ind1_lines AS l
+    LEFT JOIN ref.label AS w ON w.kind = 'subgroup' AND w.code = l.subgroup
+    LEFT JOIN r AS h ON h.indicator = 1 AND h.measure = 'headcount'
+        AND h.org_code = l.org_code AND h.report_year = l.report_year AND h.subgroup = l.subgroup
+    LEFT JOIN r AS p ON p.indicator = 1 AND p.measure = 'percent'
+        AND p.org_code = l.org_code AND p.report_year = l.report_year AND p.subgroup = l.subgroup
 ),
-rl AS (  -- indicators 2-4, one column set each
-    SELECT org_code, report_year,
-           max(white_population) FILTER (WHERE indicator = 2) AS ind2_white_shortlisted,
-           max(white_events) FILTER (WHERE indicator = 2) AS ind2_white_appointed,
-           max(bme_population) FILTER (WHERE indicator = 2) AS ind2_bme_shortlisted,
-           max(bme_events) FILTER (WHERE indicator = 2) AS ind2_bme_appointed,
-           max(unknown_count) FILTER (WHERE indicator = 2) AS ind2_unknown_shortlisted,
-           max(round(value, $rl_display_decimals)) FILTER (WHERE indicator = 2) AS ind2_relative_likelihood,
-           max(status) FILTER (WHERE indicator = 2) AS ind2_status,
-           max(white_population) FILTER (WHERE indicator = 3 AND subgroup = 'all:single_year') AS ind3_white_headcount,
-           max(white_events) FILTER (WHERE indicator = 3 AND subgroup = 'all:single_year') AS ind3_white_entered,
-           max(bme_population) FILTER (WHERE indicator = 3 AND subgroup = 'all:single_year') AS ind3_bme_headcount,
-           max(bme_events) FILTER (WHERE indicator = 3 AND subgroup = 'all:single_year') AS ind3_bme_entered,
-           max(unknown_count) FILTER (WHERE indicator = 3 AND subgroup = 'all:single_year') AS ind3_unknown_entered,
-           max(round(value, $rl_display_decimals)) FILTER (WHERE indicator = 3 AND subgroup = 'all:single_year')
-               AS ind3_relative_likelihood_single_year,
-           max(round(value, $rl_display_decimals)) FILTER (WHERE indicator = 3 AND subgroup = 'all:two_year_pooled')
-               AS ind3_relative_likelihood_two_year,
-           max(round(value, $rl_display_decimals)) FILTER (WHERE indicator = 3 AND subgroup = 'all:' || $ind3_published)
-               AS ind3_relative_likelihood,
-           max(status) FILTER (WHERE indicator = 3 AND subgroup = 'all:' || $ind3_published) AS ind3_status,
-           max(white_population) FILTER (WHERE indicator = 4) AS ind4_white_headcount,
-           max(white_events) FILTER (WHERE indicator = 4) AS ind4_white_accessed,
-           max(bme_population) FILTER (WHERE indicator = 4) AS ind4_bme_headcount,
-           max(bme_events) FILTER (WHERE indicator = 4) AS ind4_bme_accessed,
-           max(unknown_count) FILTER (WHERE indicator = 4) AS ind4_unknown_accessed,
-           max(round(value, $rl_display_decimals)) FILTER (WHERE indicator = 4) AS ind4_relative_likelihood,
-           max(status) FILTER (WHERE indicator = 4) AS ind4_status
-    FROM r WHERE indicator BETWEEN 2 AND 4 AND measure = 'relative_likelihood' GROUP BY ALL
-),
-survey AS (
-    SELECT org_code, report_year,
-           max(round(white_value, $percent_display_decimals)) FILTER (WHERE indicator = 5) AS ind5_white_pct,
-           max(round(bme_value, $percent_display_decimals)) FILTER (WHERE indicator = 5) AS ind5_bme_pct,
-           max(status) FILTER (WHERE indicator = 5) AS ind5_status,
-           max(round(white_value, $percent_display_decimals)) FILTER (WHERE indicator = 6) AS ind6_white_pct,
-           max(round(bme_value, $percent_display_decimals)) FILTER (WHERE indicator = 6) AS ind6_bme_pct,
-           max(status) FILTER (WHERE indicator = 6) AS ind6_status,
-           max(round(white_value, $percent_display_decimals)) FILTER (WHERE indicator = 7) AS ind7_white_pct,
-           max(round(bme_value, $percent_display_decimals)) FILTER (WHERE indicator = 7) AS ind7_bme_pct,
-           max(status) FILTER (WHERE indicator = 7) AS ind7_status,
-           max(round(white_value, $percent_display_decimals)) FILTER (WHERE indicator = 8) AS ind8_white_pct,
-           max(round(bme_value, $percent_display_decimals)) FILTER (WHERE indicator = 8) AS ind8_bme_pct,
-           max(status) FILTER (WHERE indicator = 8) AS ind8_status
-    FROM r WHERE indicator BETWEEN 5 AND 8 AND subgroup = 'all' GROUP BY ALL
-),
-board AS (
-    SELECT org_code, report_year,
-           max(denominator) FILTER (WHERE subgroup = 'board:all') AS ind9_board_members,
-           max(numerator) FILTER (WHERE subgroup = 'board:all') AS ind9_board_bme,
-           max(round(value, $percent_display_decimals)) FILTER (WHERE subgroup = 'board:all') AS ind9_board_diff_pp,
-           max(denominator) FILTER (WHERE subgroup = 'board:voting') AS ind9_voting_members,
-           max(numerator) FILTER (WHERE subgroup = 'board:voting') AS ind9_voting_bme,
-           max(round(bme_value, $percent_display_decimals)) FILTER (WHERE subgroup = 'board:voting') AS ind9_voting_bme_pct,
-           max(round(value, $percent_display_decimals)) FILTER (WHERE subgroup = 'board:voting') AS ind9_voting_diff_pp,
-           max(denominator) FILTER (WHERE subgroup = 'board:executive') AS ind9_executive_members,
-           max(numerator) FILTER (WHERE subgroup = 'board:executive') AS ind9_executive_bme,
-           max(round(bme_value, $percent_display_decimals)) FILTER (WHERE subgroup = 'board:executive')
-               AS ind9_executive_bme_pct,
-           max(round(value, $percent_display_decimals)) FILTER (WHERE subgroup = 'board:executive') AS ind9_executive_diff_pp,
-           max(status) FILTER (WHERE subgroup = 'board:all') AS ind9_status
-    FROM r WHERE indicator = 9 GROUP BY ALL
-),
-org_years AS (SELECT DISTINCT org_code, report_year FROM r)
+others AS (  -- indicators 2-9: the row of each line's headline measure
+    SELECT r.org_code, r.report_year, r.period_end, r.indicator, r.subgroup, r.sort_order,
+           l.label || CASE WHEN r.indicator = 3 AND r.subgroup = 'all:' || $ind3_published
+                           THEN ' (the published figure)' ELSE '' END AS label,
+           TRUE AS template_row,
+           CASE WHEN r.indicator = 9 THEN CAST(r.denominator - r.numerator - r.unknown_count AS BIGINT) END AS white_count,
+           CASE WHEN r.indicator = 9 THEN CAST(r.numerator AS BIGINT) END AS bme_count,
+           CAST(r.unknown_count AS BIGINT) AS unknown_count,
+           CASE WHEN r.indicator = 9 THEN CAST(r.denominator AS BIGINT) END AS total_count,
+           CASE WHEN r.indicator >= 5 THEN round(r.white_value, $percent_display_decimals) END AS white_pct,
+           CASE WHEN r.indicator >= 5 THEN round(r.bme_value, $percent_display_decimals) END AS bme_pct,
+           CASE WHEN r.indicator = 9 THEN round(r.unknown_value, $percent_display_decimals) END AS unknown_pct,
+           CAST(r.white_events AS BIGINT) AS white_events,
+           CAST(r.white_population AS BIGINT) AS white_population,
+           CAST(r.bme_events AS BIGINT) AS bme_events,
+           CAST(r.bme_population AS BIGINT) AS bme_population,
+           CASE WHEN r.indicator <= 4 THEN round(r.value, $rl_display_decimals) END AS relative_likelihood,
+           CASE WHEN r.indicator BETWEEN 5 AND 8 THEN CAST(r.numerator AS BIGINT) END AS bme_positive,
+           CASE WHEN r.indicator BETWEEN 5 AND 8 THEN CAST(r.denominator AS BIGINT) END AS bme_base,
+           CASE WHEN r.indicator = 9 THEN round(r.value, $percent_display_decimals) END AS difference_pp,
+           r.status
+    FROM r JOIN ref.label AS l ON l.kind = 'return_line' AND l.code = r.indicator || ' ' || r.subgroup
+    WHERE r.measure IN ('relative_likelihood', 'percent', 'percent_difference') AND r.indicator >= 2
+)
 SELECT
-    o.org_code,
-    CAST(o.report_year AS INTEGER) AS report_year,
-    make_date(CAST(o.report_year AS INTEGER), 3, 31) AS period_end,
-    CAST(i1.ind1_headcount AS BIGINT) AS ind1_headcount,
-    CAST(i1.ind1_white AS BIGINT) AS ind1_white,
-    CAST(i1.ind1_bme AS BIGINT) AS ind1_bme,
-    CAST(i1.ind1_unknown AS BIGINT) AS ind1_unknown,
-    round(i1.ind1_white_pct, $percent_display_decimals) AS ind1_white_pct,
-    round(i1.ind1_bme_pct, $percent_display_decimals) AS ind1_bme_pct,
-    round(i1.ind1_unknown_pct, $percent_display_decimals) AS ind1_unknown_pct,
-    CAST(i1.ind1_non_clinical_headcount AS BIGINT) AS ind1_non_clinical_headcount,
-    CAST(i1.ind1_non_clinical_bme AS BIGINT) AS ind1_non_clinical_bme,
-    CAST(i1.ind1_clinical_headcount AS BIGINT) AS ind1_clinical_headcount,
-    CAST(i1.ind1_clinical_bme AS BIGINT) AS ind1_clinical_bme,
-    CAST(i1.ind1_medical_headcount AS BIGINT) AS ind1_medical_headcount,
-    CAST(i1.ind1_medical_bme AS BIGINT) AS ind1_medical_bme,
-    rl.* EXCLUDE (org_code, report_year),
-    s.* EXCLUDE (org_code, report_year),
-    CAST(b.ind9_board_members AS BIGINT) AS ind9_board_members,
-    CAST(b.ind9_board_bme AS BIGINT) AS ind9_board_bme,
-    b.ind9_board_diff_pp,
-    CAST(b.ind9_voting_members AS BIGINT) AS ind9_voting_members,
-    CAST(b.ind9_voting_bme AS BIGINT) AS ind9_voting_bme,
-    b.ind9_voting_bme_pct,
-    b.ind9_voting_diff_pp,
-    CAST(b.ind9_executive_members AS BIGINT) AS ind9_executive_members,
-    CAST(b.ind9_executive_bme AS BIGINT) AS ind9_executive_bme,
-    b.ind9_executive_bme_pct,
-    b.ind9_executive_diff_pp,
-    b.ind9_status,
+    org_code,
+    CAST(report_year AS INTEGER) AS report_year,
+    period_end,
+    CAST(indicator * 1000 + sort_order AS INTEGER) AS line_order,
+    CAST(indicator AS INTEGER) AS indicator,
+    subgroup,
+    indicator || ' ' || replace(subgroup, ':', ' ') AS line_code,
+    label,
+    template_row,
+    white_count, bme_count, unknown_count, total_count,
+    white_pct, bme_pct, unknown_pct,
+    white_events, white_population, bme_events, bme_population, relative_likelihood,
+    bme_positive, bme_base, difference_pp,
+    status,
     $method_version AS method_version
-FROM org_years AS o
-LEFT JOIN ind1 AS i1 USING (org_code, report_year)
-LEFT JOIN rl USING (org_code, report_year)
-LEFT JOIN survey AS s USING (org_code, report_year)
-LEFT JOIN board AS b USING (org_code, report_year)
-ORDER BY o.org_code, o.report_year;
+FROM (SELECT * FROM ind1 UNION ALL BY NAME SELECT * FROM others)
+ORDER BY org_code, report_year, line_order;
+
+COMMENT ON TABLE marts.wres_return IS 'The WRES return as NHS England''s annual WRES data collection asks for it (NHS England, Technical Guidance for the NHS Workforce Race Equality Standard): one row per organisation, WRES year and line of the return, in return order - every indicator 1 row (non-clinical and clinical Agenda for Change bands, medical and dental grades, totals; zero counts when a band is empty), indicators 2, 3 (this year and two-year rolling), 4, 5-8 and 9 by board subset. Counts are unsuppressed: this is the submission, kept in the private export folder and never published.';
+COMMENT ON COLUMN marts.wres_return.org_code IS 'Organisation (ODS-style code).';
+COMMENT ON COLUMN marts.wres_return.report_year IS 'WRES year N: workforce and board at 31 March N, recruitment, disciplinary and training over 1 April N-1 to 31 March N, the NHS Staff Survey of autumn N-1.';
+COMMENT ON COLUMN marts.wres_return.period_end IS '31 March of report_year.';
+COMMENT ON COLUMN marts.wres_return.line_order IS 'Position of the line in the return (indicator x 1000 + its order within the indicator): sort by it to print the return.';
+COMMENT ON COLUMN marts.wres_return.indicator IS 'WRES indicator 1-9 (1 workforce by pay band, 2 appointment from shortlisting, 3 formal disciplinary process, 4 non-mandatory training and CPD, 5-8 NHS Staff Survey, 9 board membership).';
+COMMENT ON COLUMN marts.wres_return.subgroup IS 'The line''s subgroup code, as in marts.wres_indicator_result (e.g. clinical:band_8a, all:two_year_pooled, board:voting).';
+COMMENT ON COLUMN marts.wres_return.line_code IS 'Short code of the line: indicator, then the subgroup with spaces (e.g. ''1 clinical band_8a'', ''3 all two_year_pooled'', ''9 board voting'').';
+COMMENT ON COLUMN marts.wres_return.label IS 'The line in plain language, worded after the WRES indicators published by NHS England.';
+COMMENT ON COLUMN marts.wres_return.template_row IS 'TRUE for a line of the national template; FALSE for an indicator 1 line the template does not have (staff whose AfC band is not recognised, or who are not on an AfC grade), shown so that the bands add up to their category total.';
+COMMENT ON COLUMN marts.wres_return.white_count IS 'White people: headcount of the row (indicator 1), White board members of the subset (9); NULL elsewhere.';
+COMMENT ON COLUMN marts.wres_return.bme_count IS 'BME people: headcount of the row (1), BME board members (9); NULL elsewhere.';
+COMMENT ON COLUMN marts.wres_return.unknown_count IS 'People whose ethnicity is unknown or not stated: headcount (1), shortlisted applications or applicants (2), staff entering the process (3), staff accessing training (4), survey respondents (5-8), board members (9).';
+COMMENT ON COLUMN marts.wres_return.total_count IS 'All people of the row including Unknown: headcount (1), board members of the subset (9); NULL elsewhere. Zero for an empty band.';
+COMMENT ON COLUMN marts.wres_return.white_pct IS 'White % (0-100): of the row''s headcount (1, Unknown in the denominator), of White respondents answering (5-8), of the board subset (9).';
+COMMENT ON COLUMN marts.wres_return.bme_pct IS 'BME % (0-100): of the row''s headcount (1), of BME respondents answering (5-8), of the board subset (9).';
+COMMENT ON COLUMN marts.wres_return.unknown_pct IS 'Unknown % (0-100) of the row''s headcount (1) or of the board subset (9).';
+COMMENT ON COLUMN marts.wres_return.white_events IS 'Indicators 2-4: White applicants appointed from shortlisting (2), White staff entering the formal disciplinary process (3), White staff accessing non-mandatory training (4).';
+COMMENT ON COLUMN marts.wres_return.white_population IS 'Indicators 2-4: White applicants shortlisted (2), White headcount (3, 4; two years summed for the two-year line of 3).';
+COMMENT ON COLUMN marts.wres_return.bme_events IS 'Indicators 2-4: BME events, as white_events.';
+COMMENT ON COLUMN marts.wres_return.bme_population IS 'Indicators 2-4: BME population, as white_population.';
+COMMENT ON COLUMN marts.wres_return.relative_likelihood IS 'Indicators 2-4: the relative likelihood (2 and 4 White rate / BME rate, 3 BME rate / White rate; 1.0 = equal likelihood).';
+COMMENT ON COLUMN marts.wres_return.bme_positive IS 'Indicators 5-8: BME respondents giving the answer counted.';
+COMMENT ON COLUMN marts.wres_return.bme_base IS 'Indicators 5-8: BME respondents answering the question (the base of bme_pct).';
+COMMENT ON COLUMN marts.wres_return.difference_pp IS 'Indicator 9: BME % of the board subset minus BME % of the overall workforce, in percentage points.';
+COMMENT ON COLUMN marts.wres_return.status IS 'OK, or why a figure is missing or to be read with care, as in marts.wres_indicator_result (EMPTY: nobody in the row; NO_DATA: no source covers the year; INSUFFICIENT_HISTORY, SUPPRESSED_LT11, SMALL_DENOMINATOR, ...).';
+COMMENT ON COLUMN marts.wres_return.method_version IS 'The method choices behind the figures (as in marts.wres_indicator_result and audit.runs).';

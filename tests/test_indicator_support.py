@@ -20,6 +20,7 @@ INDICATOR_SQL = [
     "create_marts_wres_indicator_result.sql",
     "create_marts_wres_summary.sql",
     "create_marts_wres_return.sql",
+    "create_marts_wres_return_anomaly.sql",
 ]
 GROUP_LETTER = {"WHITE": "W", "BME": "B", "UNKNOWN": "U"}
 
@@ -56,15 +57,17 @@ class Warehouse:
         )
 
     def workforce(self, snapshot: date, white: int = 0, bme: int = 0, unknown: int = 0, org: str = ORG,
-                  band: str = "BAND_5", prefix: str = "p") -> Warehouse:
-        """Counted staff at a snapshot: person('WHITE', 0 .. white-1) etc., clinical band 5 unless told."""
+                  band: str = "BAND_5", prefix: str = "p", category: str = "clinical",
+                  cluster: str | None = None) -> Warehouse:
+        """Counted staff at a snapshot: person('WHITE', 0 .. white-1) etc., clinical band 5 unless told
+        (category 'medical' with a cluster puts them in a medical row)."""
         for group, n in (("WHITE", white), ("BME", bme), ("UNKNOWN", unknown)):
             self.conn.execute(
                 "INSERT INTO staging.workforce_snapshot BY NAME SELECT ? AS org_code, ?::DATE AS snapshot_date, "
-                "? || i AS person_id, 'clinical' AS clinical_category, ? AS band, NULL AS medical_cluster, "
+                "? || i AS person_id, ? AS clinical_category, ? AS band, ? AS medical_cluster, "
                 "FALSE AS is_senior_medical_manager, ? AS ethnic_group, 'esr-' || strftime(?::DATE, '%Y%m%d') AS source_file_id "
                 "FROM range(?) t(i)",
-                [org, snapshot, f"{prefix}{GROUP_LETTER[group]}", band, group, snapshot, n],
+                [org, snapshot, f"{prefix}{GROUP_LETTER[group]}", category, band, cluster, group, snapshot, n],
             )
             self.conn.execute(
                 "INSERT INTO staging.staff_in_post BY NAME SELECT ? AS org_code, ?::DATE AS snapshot_date, ? || i AS person_id, "

@@ -501,6 +501,23 @@ class Mappings(_Section):
     values: dict[str, dict[str, dict[str, str]]] = {}
 
 
+class WresReturn(_Section):
+    """The year-on-year review of the WRES return before submission (marts.wres_return_anomaly): each figure
+    of a line against the same figure of the previous WRES year. A figure is listed when it moved by more
+    than the amount below for its kind [D]:
+
+    * a count of people (headcounts, events, populations, board members, respondents): by more than
+      ``anomaly_relative_change`` of last year's count AND by at least ``anomaly_min_count_change`` people,
+      so a band of 3 becoming 5 is not listed;
+    * a percentage or a difference in percentage points: by at least ``anomaly_min_pp_change`` points;
+    * a relative likelihood: by more than ``anomaly_relative_change`` of last year's value.
+    """
+
+    anomaly_relative_change: float = Field(0.2, ge=0)
+    anomaly_min_count_change: int = Field(10, ge=0)
+    anomaly_min_pp_change: float = Field(5.0, ge=0)
+
+
 class Publication(_Section):
     """The publication guard: a refresh never publishes less than the warehouse it replaces unless told to."""
 
@@ -538,6 +555,7 @@ class Settings(_Section):
     spc: Spc = Spc()
     report: Report = Report()
     publication: Publication = Publication()
+    wres_return: WresReturn = WresReturn()
     mappings: Mappings = Mappings()
 
     def method_choices(self) -> list[MethodChoice]:
@@ -654,6 +672,9 @@ class Settings(_Section):
             "region_code": self.comparators.region_code or "",
             "ics_code": self.comparators.ics_code or "",
             "method_version": self.method_version(),
+            "anomaly_relative_change": self.wres_return.anomaly_relative_change,
+            "anomaly_min_count_change": self.wres_return.anomaly_min_count_change,
+            "anomaly_min_pp_change": self.wres_return.anomaly_min_pp_change,
             "organisation_files": self.benchmark.files(),
             **self.publication_sql_params(),
             **self.ingest_sql_params(),

@@ -530,9 +530,9 @@ POST_PUBLICATION_SQL = (
 )
 # Queries run on the copy about to be published (with the build database beside it): any row stops the publication.
 PUBLICATION_CHECKS = ("check_publication_disclosure.sql",)
-# The NHS England return carries the unsuppressed counts the national collection asks for: it is a
-# submission (written to WAREHOUSE/exports/), not a table for general BI use.
-PRIVATE_TABLES = ("marts.wres_return",)
+# The NHS England return and its year-on-year review carry the unsuppressed counts the national collection
+# asks for: a submission (written to the private outputs folder, PRIVATE/exports/), not tables for BI use.
+PRIVATE_TABLES = ("marts.wres_return", "marts.wres_return_anomaly")
 
 
 def transforms(suppress_below: int, survey_min: int) -> dict[str, Callable[[pl.DataFrame], pl.DataFrame]]:
