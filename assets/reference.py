@@ -8,7 +8,7 @@ would cost far more in fixed overhead (events, connection) than its SQL.
 
 from wres_pipeline.assetkit import SqlTable, sql_tables_asset
 
-reference_tables = sql_tables_asset("reference_tables", "reference", [
+REFERENCE_TABLES = [
     SqlTable(
         "ref/ethnic_category",
         sql_files=["create_ref_ethnic_category.sql"],
@@ -119,4 +119,6 @@ reference_tables = sql_tables_asset("reference_tables", "reference", [
         description="Organisation -> ICS -> region, from reference_data/organisations.csv (the generator's "
         "synthetic codes) and config benchmark.organisation_files.",
     ),
-])
+]
+
+reference_tables = sql_tables_asset("reference_tables", "reference", REFERENCE_TABLES)

@@ -5,7 +5,7 @@
 CREATE OR REPLACE TABLE ref.label AS
 WITH listed AS (
     SELECT kind, code, label
-    FROM read_csv($labels_file, header = true, columns = {'kind': 'VARCHAR', 'code': 'VARCHAR', 'label': 'VARCHAR'})
+    FROM read_csv($labels_file, header = true, delim = ',', quote = '"', columns = {'kind': 'VARCHAR', 'code': 'VARCHAR', 'label': 'VARCHAR'})
 )
 SELECT kind, code, label FROM listed
 UNION ALL

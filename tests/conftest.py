@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 
+from assets.reference import REFERENCE_TABLES
 from wres_pipeline.config import Settings
 from wres_pipeline.warehouse import bootstrap, run_sql
 
@@ -27,20 +28,7 @@ hypothesis_settings.register_profile("ci", max_examples=10, deadline=None, deran
 hypothesis_settings.register_profile("long", max_examples=400, deadline=None, suppress_health_check=_FUZZ_HEALTH)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-REF_SQL = [
-    "create_ref_ethnic_category.sql",
-    "create_ref_ethnic_census_category.sql",
-    "create_ref_staff_group.sql",
-    "create_ref_medical_grade.sql",
-    "create_ref_indicator_1_row.sql",
-    "create_ref_leaving_reason.sql",
-    "create_ref_trac_stage.sql",
-    "create_ref_recruitment_route.sql",
-    "create_ref_er_code.sql",
-    "create_ref_survey_question_map.sql",
-    "create_ref_survey_ethnicity_item.sql",
-    "create_ref_survey_response_label.sql",
-]
+REF_SQL = [name for table in REFERENCE_TABLES for name in table.sql_files]  # every reference table, in build order
 
 ESR_HEADER = [
     "Employee Number", "Assignment Number", "Org L3", "Org L4", "Staff Group", "Occupation Code", "Job Role",
