@@ -18,7 +18,9 @@ from wres_pipeline.report import default_report_path
 from wres_pipeline.warehouse import published_path
 
 YEAR = 2025
-FIGURE = re.compile(r'<(td|span) class="num" data-source="([^"]+)">([^<]*)</\1>')
+FIGURE = re.compile(r'<(td|span) class="num" data-source="([^"]+)"(?: data-scale="([^"]+)")?>([^<]*)</\1>')
+# What a code looks like: snake_case (non_adverse, all_afc), kind:value (afc:band_8a_plus), SHOUTING_CASE (NO_DATA)
+CODE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b|\b[a-z]+:[a-z0-9_]+\b|\b[A-Z]+(?:_[A-Z0-9]+)+\b")
 
 
 @pytest.fixture(scope="module")
@@ -77,13 +79,14 @@ def test_every_figure_is_in_the_published_warehouse_and_none_is_suppressed(gener
     t = settings.thresholds
     with duckdb.connect(str(published_path(settings.paths.warehouse)), read_only=True) as con:
         cache: dict[str, list[float]] = {}
-        for _, source, text in figures:
+        for _, source, scale, text in figures:
             if source == "config":
                 assert text in (f"{t.non_adverse_low:.2f}", f"{t.non_adverse_high:.2f}")
                 continue
             values = cache.setdefault(source, _numbers(con, source))
             decimals = len(text.split(".")[1]) if "." in text else 0
-            assert text in {f"{v:.{decimals}f}" for v in values}, f"{text} ({source}) is not in the published warehouse"
+            factor = float(scale or 1)  # a rate shown as a percentage says so (data-scale="100")
+            assert text in {f"{v * factor:.{decimals}f}" for v in values}, f"{text} ({source}) is not in the published warehouse"
         specs = json.loads(re.search(r'<script type="application/json" id="wres-specs">(.*?)</script>', html, re.S)
                            .group(1).replace("<\\/", "</"))
         checked = 0
@@ -102,9 +105,12 @@ def test_every_figure_is_in_the_published_warehouse_and_none_is_suppressed(gener
             "SELECT staff_scope, band FROM marts.model_employer_gap WHERE suppressed_for_publication "
             "AND period_end = make_date(?, 3, 31) AND staff_scope IN ('clinical', 'non_clinical') AND n_total > 0",
             [YEAR]).fetchall()
+        words = dict(((k, c), w) for k, c, w in con.execute("SELECT kind, code, label FROM ref.label").fetchall())
     assert hidden, "the fixture should have suppressed bands"
+    shown = {(scope, band) for scope, band in re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td><td class=\"num\"", html)}
+    assert ("Clinical (non-medical)", "Band 5") in shown  # the Model Employer rows are there, in words
     for scope, band in hidden:
-        assert f"<tr><td>{scope}</td><td>{band}</td>" not in html
+        assert (words[("staff_scope", scope)], words[("row", band)]) not in shown
 
 
 def test_cli_writes_the_report_and_explains_a_missing_year(generated_trust, tmp_path, capsys):
@@ -143,3 +149,48 @@ def test_action_plan_targets_measured_against_the_published_values(generated_tru
     overall = next(r for r in rows if r[0] == "Indicator 1 - Overall")
     assert overall[1] == pytest.approx(overall[2] - 2.0, abs=0.05)
     assert overall[4].year == overall[5] - 1 and (overall[4].month, overall[4].day) == (3, 31)
+
+
+def _reader_text(dom: str) -> str:
+    """What a reader sees: the rendered page without scripts, styles, tags and attributes (SVG text included)."""
+    import html as html_lib
+
+    visible = re.sub(r"<(script|style)\b.*?</\1>", " ", dom, flags=re.S | re.I)
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", visible))
+
+
+def test_no_raw_code_reaches_the_reader(report_html):
+    """Every status, subgroup, range class, SPC variation, team flag, staff scope, band and RAG is shown in words
+    (ref.label), in the tables and in the rendered charts' axes and legends."""
+    path, _ = report_html
+    text = _reader_text(render(path).dom)
+    assert "Within the non-adverse range" in text or "Adverse" in text or "Below the non-adverse" in text
+    assert "Whole workforce" in text and "AfC bands 8a and above" in text
+    assert sorted(set(CODE.findall(text))) == []
+
+
+def test_every_code_in_the_published_warehouse_has_words(generated_trust):
+    """The lookup is complete for the codes this warehouse holds (a code without words would reach the report
+    tidied, not explained)."""
+    checks = {
+        "subgroup": "SELECT DISTINCT subgroup FROM marts.wres_indicator_result UNION SELECT DISTINCT breakdown FROM marts.wres_summary",
+        "status": "SELECT DISTINCT status FROM marts.wres_indicator_result UNION SELECT DISTINCT status FROM marts.wres_summary "
+                  "UNION SELECT DISTINCT status FROM marts.ethnicity_pay_gap",
+        "range_class": "SELECT DISTINCT range_class FROM marts.wres_indicator_result",
+        "direction": "SELECT DISTINCT direction FROM marts.wres_summary",
+        "period_type": "SELECT DISTINCT period_type FROM marts.wres_indicator_result",
+        "variation": "SELECT DISTINCT variation FROM marts.spc_points",
+        "chart_type": "SELECT DISTINCT chart_type FROM marts.spc_points",
+        "team_flag": "SELECT DISTINCT flag FROM marts.team_flag_counts",
+        "staff_scope": "SELECT DISTINCT staff_scope FROM marts.race_disparity_ratio UNION SELECT DISTINCT staff_scope FROM marts.model_employer_gap",
+        "rdr_pair": "SELECT DISTINCT pair FROM marts.race_disparity_ratio",
+        "row": "SELECT DISTINCT band FROM marts.model_employer_gap",
+        "rag": "SELECT DISTINCT computed_rag FROM marts.action_plan_status UNION SELECT DISTINCT register_rag FROM marts.action_plan_status",
+        "target_direction": "SELECT DISTINCT direction FROM marts.action_plan_status",
+        "suppression": "SELECT DISTINCT suppression_rule FROM marts.wres_indicator_result UNION SELECT DISTINCT suppression_rule FROM marts.wres_summary",
+    }
+    with duckdb.connect(str(published_path(generated_trust.settings.paths.warehouse)), read_only=True) as con:
+        words = {(k, c) for k, c in con.execute("SELECT kind, code FROM ref.label").fetchall()}
+        missing = {(kind, code) for kind, sql in checks.items() for (code,) in con.execute(sql).fetchall()
+                   if code is not None and (kind, code) not in words}
+    assert missing == set()

@@ -40,8 +40,11 @@ INDICATOR_TITLES = {
     6: "Harassment, bullying or abuse from staff (BME %)",
     7: "Believing the organisation provides equal opportunities for career progression (BME %)",
     8: "Discrimination at work from a manager or colleague (BME %)",
-    9: "Board voting membership vs the workforce (percentage-point difference)",
+    9: "Board membership vs the workforce (BME % of the board minus BME % of the workforce, points)",
 }
+# Markers of blank cells, by the rule that blanked them (words from ref.label, kind 'suppression').
+MARKERS = {"primary": "a", "secondary": "b", "derived": "c", "rl_small_cells": "d", "survey_lt11": "e",
+           "pay_gap_small_group": "f", "derived_previous_year": "g"}
 RL_INDICATORS = (2, 3, 4)
 RAG_COLOURS = {"RED": "#d5281b", "AMBER": "#ffb81c", "GREEN": "#007f3b", "BLUE": "#005eb8", "NO_DATA": "#aeb7bd"}
 GROUP_COLOURS = alt.Scale(domain=["White", "BME", "Unknown"], range=["#aeb7bd", "#005eb8", "#ffb81c"])
@@ -68,8 +71,37 @@ class Report:
 
     org_code: str
     year: int
+    words: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, code) -> words (ref.label)
     sections: list[str] = field(default_factory=list)
     charts: list[dict] = field(default_factory=list)
+    markers_used: set[str] = field(default_factory=set)
+    unlabelled: set[tuple[str, str]] = field(default_factory=set)  # codes ref.label has no words for
+
+    def word(self, kind: str, code: str | None) -> str:
+        """The words for a code (ref.label); a code without words is shown tidied and remembered."""
+        if code is None:
+            return ""
+        if (kind, code) in self.words:
+            return self.words[(kind, code)]
+        self.unlabelled.add((kind, code))
+        return code.replace("_", " ").replace(":", ", ").capitalize()
+
+    def relabel(self, frame: pl.DataFrame, **kinds: str) -> pl.DataFrame:
+        """Codes of the named columns replaced by their words (column=kind), for charts and tables."""
+        return frame.with_columns(pl.col(c).map_elements(lambda v, k=k: self.word(k, v), return_dtype=pl.String)
+                                  for c, k in kinds.items())
+
+    def num(self, value, decimals: int, source: str, why: str | None = None, scale: float = 1) -> str:
+        """A figure cell: the published value (times ``scale``, said in data-scale), or a blank with the marker of
+        the rule that withheld it (a legend at the end of the report), or a dash when there is no value."""
+        if value is not None:
+            attr = f' data-scale="{scale:g}"' if scale != 1 else ""
+            return f'<td class="num" data-source="{source}"{attr}>{_fmt(value * scale, decimals)}</td>'
+        if why in MARKERS:
+            self.markers_used.add(why)
+            return (f'<td class="num blank withheld" title="{html.escape(self.word("suppression", why))}">'
+                    f'withheld<sup>{MARKERS[why]}</sup></td>')
+        return '<td class="num blank" title="no value">&ndash;</td>'
 
     def chart(self, chart: alt.TopLevelMixin, source: str) -> str:
         spec = chart.to_dict()
@@ -93,13 +125,6 @@ def _fmt(value, decimals: int) -> str:
     return "" if value is None else f"{value:.{decimals}f}"
 
 
-def _num(value, decimals: int, source: str) -> str:
-    """A figure cell: blank when the published warehouse has no value."""
-    if value is None:
-        return '<td class="num blank" title="not published (suppressed or not available)"></td>'
-    return f'<td class="num" data-source="{source}">{_fmt(value, decimals)}</td>'
-
-
 def _text(value) -> str:
     return f"<td>{html.escape(str(value)) if value is not None else ''}</td>"
 
@@ -117,7 +142,8 @@ def _decimals(indicator: int, settings: Settings) -> int:
 def _front_page(rep: Report, con, settings: Settings) -> None:
     s = "marts.wres_summary"
     summary = _frame(con, f"""
-        SELECT s.*, r.ci_lower, r.ci_upper, r.range_class
+        SELECT s.*, r.ci_lower, r.ci_upper, r.range_class, r.white_value_suppression, r.bme_value_suppression,
+               r.value_suppression
         FROM {s} AS s
         LEFT JOIN marts.wres_indicator_result AS r
           ON r.org_code = s.org_code AND r.report_year = s.report_year AND r.period_type = 'wres_year'
@@ -128,26 +154,36 @@ def _front_page(rep: Report, con, settings: Settings) -> None:
     for r in summary.iter_rows(named=True):
         d = _decimals(r["indicator"], settings)
         is_rl = r["indicator"] in RL_INDICATORS
+        why = r["suppression_rule"]
         band = (f'<td><span class="num" data-source="config">{t.non_adverse_low:.2f}</span>&ndash;'
                 f'<span class="num" data-source="config">{t.non_adverse_high:.2f}</span> '
-                f"{html.escape(r['range_class'] or '')}</td>") if is_rl else "<td></td>"
+                f"{html.escape(rep.word('range_class', r['range_class']))}</td>") if is_rl else "<td></td>"
         ci = (f'<td><span class="num" data-source="marts.wres_indicator_result">{_fmt(r["ci_lower"], d)}</span>&ndash;'
               f'<span class="num" data-source="marts.wres_indicator_result">{_fmt(r["ci_upper"], d)}</span></td>'
               if is_rl and r["ci_lower"] is not None else "<td></td>")
+        # relative likelihoods rest on rates (fractions): shown as percentages of the group
+        rate = dict(decimals=1, scale=100) if is_rl else dict(decimals=1)
         rows.append(
             f"<tr><td>{r['indicator']}</td><td>{html.escape(INDICATOR_TITLES[r['indicator']])}<br>"
-            f"<small>{html.escape(r['breakdown'])}</small></td>"
-            + _num(r["white_value"], d if is_rl else 1, s) + _num(r["bme_value"], d if is_rl else 1, s)
-            + _num(r["headline_display"], d, s) + _num(r["change"], d, s) + _text(r["direction"]) + band + ci
-            + _num(r["national_value"], d, s) + _num(r["gap_to_national"], d, s) + _text(r["status"]) + "</tr>"
+            f"<small>{html.escape(rep.word('subgroup', r['breakdown']))}</small></td>"
+            + rep.num(r["white_value"], source=s, why=r["white_value_suppression"] or why, **rate)
+            + rep.num(r["bme_value"], source=s, why=r["bme_value_suppression"] or why, **rate)
+            + rep.num(r["headline_display"], d, s, r["value_suppression"] or why) + rep.num(r["change"], d, s, why)
+            + _text(rep.word("direction", r["direction"])) + band + ci
+            + rep.num(r["national_value"], d, s) + rep.num(r["gap_to_national"], d, s)
+            + _text(rep.word("status", r["status"])) + "</tr>"
         )
+    no_national = summary.get_column("national_value").null_count() == summary.height
     rep.section(
         f"The nine WRES indicators, {rep.year}",
         _table(["#", "Indicator", "White", "BME", "Value", "Change on last year", "Direction",
                 "Non-adverse range", "95 % CI", "National", "Gap to national", "Status"], rows, "front"),
-        note="Indicator 1: BME % of the workforce; 2-4: relative likelihoods (White / BME rates for 2 and 4, BME / "
-        "White for 3), 0.80-1.25 is the non-adverse range; 5-8: staff survey (% of BME staff, survey of the "
-        "previous year); 9: voting board BME % minus workforce BME %. Blank cells are not published.",
+        note="Indicator 1: BME % of the workforce (and of AfC bands 8a and above); 2-4: relative likelihoods, with "
+        "the White and BME rates behind them as a percentage of each group (White / BME for 2 and 4, BME / White "
+        "for 3); 0.80-1.25 is the non-adverse range; 5-8: staff survey (% of BME staff, survey of the previous "
+        "year); 9: BME % of the board minus BME % of the workforce, in percentage points."
+        + (" No national comparators were supplied for this year (config comparators), so those columns are "
+           "empty." if no_national else ""),
     )
 
 
@@ -166,7 +202,7 @@ def _indicator_history(rep: Report, con, settings: Settings) -> None:
         if data.select(pl.any_horizontal(pl.col(c).is_not_null() for c in shown).any()).item() is not True:
             parts.append(f"<h3>Indicator {ind}: {html.escape(INDICATOR_TITLES[ind])}</h3><p>No published values.</p>")
             continue
-        base = alt.Chart(data).encode(x=alt.X("report_year:O", title="Report year"))
+        base = alt.Chart(rep.relabel(data, breakdown="subgroup")).encode(x=alt.X("report_year:O", title="Report year"))
         if ind == 9:
             chart = base.mark_line(point=True).encode(
                 y=alt.Y("headline_value:Q", title="BME % board minus BME % workforce (pp)"),
@@ -184,25 +220,63 @@ def _indicator_history(rep: Report, con, settings: Settings) -> None:
 def _band_pyramid(rep: Report, con) -> None:
     src = "marts.wres_indicator_result"
     bands = _frame(con, f"""
-        SELECT subgroup, split_part(subgroup, ':', 1) AS category, split_part(subgroup, ':', 2) AS band, sort_order,
-               white_value, bme_value, unknown_value
+        SELECT split_part(subgroup, ':', 1) AS category, split_part(subgroup, ':', 2) AS band, sort_order,
+               white_value, bme_value, unknown_value,
+               coalesce(white_value_suppression, bme_value_suppression, unknown_value_suppression) IS NOT NULL
+                   AS withheld
         FROM {src} WHERE org_code = ? AND report_year = ? AND period_type = 'wres_year' AND indicator = 1
           AND measure = 'percent' AND split_part(subgroup, ':', 1) IN ('clinical', 'non_clinical')
-          AND split_part(subgroup, ':', 2) <> 'total' ORDER BY sort_order""", [rep.org_code, rep.year])
-    chart = alt.Chart(bands).transform_fold(
+          AND split_part(subgroup, ':', 2) <> 'total' AND status <> 'EMPTY' ORDER BY sort_order""",
+                   [rep.org_code, rep.year])
+    data = rep.relabel(bands, category="category", band="row")
+    y = alt.Y("band:N", sort=alt.EncodingSortField("sort_order", op="min", order="descending"), title=None)
+    colours = alt.Scale(domain=[*GROUP_COLOURS.domain, "Withheld"], range=[*GROUP_COLOURS.range, "#e8edee"])
+    shown = alt.Chart().transform_filter("!datum.withheld").transform_fold(
         ["white_value", "bme_value", "unknown_value"], as_=["cell", "percent"]
-    ).transform_filter("isValid(datum.percent)").transform_calculate(
+    ).transform_calculate(
         group="datum.cell == 'bme_value' ? 'BME' : datum.cell == 'white_value' ? 'White' : 'Unknown'",
         order="datum.cell == 'white_value' ? 0 : datum.cell == 'bme_value' ? 1 : 2",
     ).mark_bar().encode(
-        y=alt.Y("band:N", sort=alt.EncodingSortField("sort_order", op="min", order="descending"), title=None),
-        x=alt.X("percent:Q", title="% of the band", stack="zero", scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("group:N", scale=GROUP_COLOURS, title=None),
-        order=alt.Order("order:Q"),
-        tooltip=["subgroup:N", "group:N", alt.Tooltip("percent:Q", format=".1f")],
-    ).properties(width=260, height=300).facet(column=alt.Column("category:N", title=None))
+        y=y, x=alt.X("percent:Q", title="% of the band", stack="zero", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("group:N", scale=colours, title=None), order=alt.Order("order:Q"),
+        tooltip=["band:N", "group:N", alt.Tooltip("percent:Q", format=".1f")],
+    )
+    withheld = alt.Chart().transform_filter("datum.withheld").transform_calculate(
+        percent="100", group="'Withheld'").mark_bar(stroke="#768692", strokeDash=[3, 2]).encode(
+        y=y, x="percent:Q", color=alt.Color("group:N", scale=colours, title=None), tooltip=["band:N", "group:N"])
+    chart = alt.layer(shown, withheld, data=data).properties(width=260, height=300).facet(
+        column=alt.Column("category:N", title=None))
     rep.section("Band pyramid: White, BME and Unknown share of each band", rep.chart(chart, src),
-                note=f"31 March {rep.year}, indicator 1. A band whose cells are suppressed on publication has no bar.")
+                note=f"31 March {rep.year}, indicator 1. A band with a share withheld to protect small numbers is "
+                "drawn whole as 'Withheld' (its shares are not published); bands with nobody in them are left out.")
+
+
+def _indicator_1_table(rep: Report, con) -> None:
+    """The main table of the WRES template: headcount and shares of White / BME / Unknown staff per band."""
+    src = "marts.wres_indicator_result"
+    rows = _frame(con, f"""
+        SELECT h.subgroup, h.value, h.white_value, h.bme_value, h.unknown_value,
+               h.value_suppression, h.white_value_suppression, h.bme_value_suppression, h.unknown_value_suppression,
+               p.white_value AS white_pct, p.bme_value AS bme_pct, p.unknown_value AS unknown_pct,
+               p.white_value_suppression AS white_pct_why, p.bme_value_suppression AS bme_pct_why,
+               p.unknown_value_suppression AS unknown_pct_why, h.subgroup LIKE '%:total' AS is_total
+        FROM {src} AS h
+        JOIN {src} AS p ON p.org_code = h.org_code AND p.period_type = h.period_type AND p.period_end = h.period_end
+         AND p.indicator = 1 AND p.subgroup = h.subgroup AND p.measure = 'percent'
+        WHERE h.org_code = ? AND h.report_year = ? AND h.period_type = 'wres_year' AND h.indicator = 1
+          AND h.measure = 'headcount' ORDER BY h.sort_order""", [rep.org_code, rep.year])
+    body = []
+    for r in rows.iter_rows(named=True):
+        cells = "".join(rep.num(r[c], 0, src, r[f"{c}_suppression"])
+                        for c in ("white_value", "bme_value", "unknown_value", "value"))
+        cells += "".join(rep.num(r[f"{g}_pct"], 1, src, r[f"{g}_pct_why"]) for g in ("white", "bme", "unknown"))
+        css = ' class="total"' if r["is_total"] else ""
+        body.append(f"<tr{css}>{_text(rep.word('subgroup', r['subgroup']))}{cells}</tr>")
+    rep.section(f"Indicator 1: staff in post by band, 31 March {rep.year}",
+                _table(["Row", "White", "BME", "Unknown", "Total", "White %", "BME %", "Unknown %"], body, "ind1"),
+                note="Headcount, each person once. Non-clinical staff are in the Administrative and Clerical and "
+                "Estates and Ancillary staff groups; clinical staff are all other non-medical staff; medical and "
+                "dental staff by grade. 'Withheld' cells protect numbers of 1-4 people (see the key at the end).")
 
 
 def _relative_likelihoods(rep: Report, con, settings: Settings) -> None:
@@ -220,6 +294,7 @@ def _relative_likelihoods(rep: Report, con, settings: Settings) -> None:
         if data.is_empty():
             parts.append(f"<h3>Indicator {ind}</h3><p>No published relative likelihood.</p>")
             continue
+        data = rep.relabel(data, period_type="period_type")
         base = alt.Chart(data).encode(x=alt.X("period_end:T", title="Period end (12 months to)"))
         band = alt.Chart(data).mark_rect(opacity=0.15, color="#007f3b").encode(
             x=alt.X("min(period_end):T"), x2=alt.X2("max(period_end):T"),
@@ -227,12 +302,15 @@ def _relative_likelihoods(rep: Report, con, settings: Settings) -> None:
         bars = base.mark_errorbar().encode(y=alt.Y("ci_lower:Q", title="Relative likelihood"), y2="ci_upper:Q")
         points = base.mark_point(filled=True, size=60).encode(
             y="value:Q", shape=alt.Shape("period_type:N", title=None),
-            tooltip=["period_end:T", alt.Tooltip("value:Q", format=".2f"), "range_class:N"])
+            tooltip=["period_end:T", alt.Tooltip("value:Q", format=".2f")])
         parts.append(f"<h3>Indicator {ind}: {html.escape(INDICATOR_TITLES[ind])}</h3>"
                      + rep.chart((band + bars + points).properties(width=560, height=200), src))
     rep.section("Relative likelihoods with 95 % confidence intervals", *parts,
                 note=f"The shaded band is the non-adverse range {t.non_adverse_low:.2f}-{t.non_adverse_high:.2f}; "
                 "annual (31 March) and rolling 12-month quarterly values.")
+
+
+SPC_FAMILIES = ("indicator_1", "indicator_2", "indicator_3", "indicator_4", "rdr")
 
 
 def _spc(rep: Report, con) -> None:
@@ -243,6 +321,8 @@ def _spc(rep: Report, con) -> None:
           AND family IN ('indicator_1', 'indicator_2', 'indicator_3', 'indicator_4', 'rdr')
           AND (family <> 'rdr' OR series_key = 'rdr:all_afc:lower_to_upper')
         ORDER BY series_key, period_end""", [rep.org_code, rep.year])
+    points = rep.relabel(points, variation="variation")
+    colours = alt.Scale(domain=[rep.word("variation", v) for v in VARIATION_COLOURS.domain], range=VARIATION_COLOURS.range)
     parts = []
     for key in points.get_column("series_key").unique(maintain_order=True).to_list():
         data = points.filter(pl.col("series_key") == key)
@@ -253,24 +333,38 @@ def _spc(rep: Report, con) -> None:
                       base.mark_line(color="#768692", strokeDash=[4, 4]).encode(y="upper_limit:Q"),
                       base.mark_line(color="#768692", strokeDash=[4, 4]).encode(y="lower_limit:Q")]
         lines.append(base.mark_point(filled=True, size=50).encode(
-            y="value:Q", color=alt.Color("variation:N", scale=VARIATION_COLOURS, title="Variation"),
+            y="value:Q", color=alt.Color("variation:N", scale=colours, title="Variation"),
             tooltip=["period_end:T", "value:Q", "variation:N"]))
         parts.append(f"<h3>{html.escape(data.get_column('label')[0])}</h3>"
                      + rep.chart(alt.layer(*lines).properties(width=560, height=170), src))
-    series = _frame(con, """
-        SELECT family, label, chart_type, n_points, latest_variation, special_cause_points, improvement_points,
-               concern_points FROM marts.spc_series
-        WHERE org_code = ? AND (family IN ('indicator_1', 'indicator_2', 'indicator_3', 'indicator_4', 'rdr')
-                                OR latest_variation <> 'common_cause')
-        ORDER BY family, series_key""", [rep.org_code])
-    rows = [f"<tr>{_text(r['label'])}{_text(r['chart_type'])}" + _num(r["n_points"], 0, "marts.spc_series")
-            + _text(r["latest_variation"]) + _num(r["improvement_points"], 0, "marts.spc_series")
-            + _num(r["concern_points"], 0, "marts.spc_series") + "</tr>" for r in series.iter_rows(named=True)]
+    # The summary as at 31 March of the report year: each series' points up to then, its latest point's variation
+    summary = _frame(con, """
+        SELECT family, label, any_value(chart_type) AS chart_type, count(*) AS n_points,
+               arg_max(variation, period_end) AS latest_variation,
+               count(*) FILTER (WHERE variation = 'special_cause_improvement') AS improvement_points,
+               count(*) FILTER (WHERE variation = 'special_cause_concern') AS concern_points
+        FROM marts.spc_points WHERE org_code = ? AND period_end <= make_date(?, 3, 31) AND value IS NOT NULL
+        GROUP BY family, series_key, label ORDER BY family, series_key""", [rep.org_code, rep.year])
+    signal = pl.col("latest_variation") != "common_cause"
+
+    def rows(frame: pl.DataFrame) -> list[str]:
+        return [f"<tr>{_text(r['label'])}{_text(rep.word('chart_type', r['chart_type']))}"
+                + rep.num(r["n_points"], 0, "marts.spc_points") + _text(rep.word("variation", r["latest_variation"]))
+                + rep.num(r["improvement_points"], 0, "marts.spc_points")
+                + rep.num(r["concern_points"], 0, "marts.spc_points") + "</tr>" for r in frame.iter_rows(named=True)]
+
+    headers = ["Series", "Chart", "Points", "Latest variation", "Improvement points", "Concern points"]
+    main = summary.filter(pl.col("family").is_in(SPC_FAMILIES) & signal)
+    others = summary.filter(~pl.col("family").is_in(SPC_FAMILIES) & signal)
     rep.section("Statistical process control (Making Data Count)", *parts,
-                "<h3>Indicator and RDR series, and every other series whose latest point is a special cause</h3>",
-                _table(["Series", "Chart", "Points", "Latest variation", "Improvement points", "Concern points"], rows),
+                f"<h3>Indicator series whose latest point (to 31 March {rep.year}) is a special cause</h3>",
+                _table(headers, rows(main)) if main.height else "<p>None: every indicator series shows common-cause "
+                "variation at its latest point.</p>",
+                f"<details><summary>Band, team and other series with a special cause at their latest point "
+                f"({others.height})</summary>{_table(headers, rows(others))}</details>" if others.height else "",
                 note="XmR charts (p-charts for BME %): centre line and process limits; points coloured by special "
-                "cause (beyond the limits, a run on one side of the centre, a trend, two of three near a limit).")
+                "cause (beyond the limits, a run on one side of the centre, a trend, two of three near a limit). "
+                "The limits are computed over every published quarter of the series.")
 
 
 def _team_flags(rep: Report, con) -> None:
@@ -280,9 +374,10 @@ def _team_flags(rep: Report, con) -> None:
         WHERE org_code = ? AND period_end = make_date(?, 3, 31) AND scope = 'directorate'
           AND flag_basis = 'unknown_included' AND NOT coalesce(suppressed_for_publication, FALSE)
         ORDER BY directorate, flag""", [rep.org_code, rep.year])
-    chart = alt.Chart(flags).mark_bar().encode(
+    flag_codes = ["NO_BME", "BELOW_TARGET", "AT_OR_ABOVE"]
+    chart = alt.Chart(rep.relabel(flags, flag="team_flag")).mark_bar().encode(
         y=alt.Y("directorate:N", title=None), x=alt.X("n_teams:Q", title="Teams", stack="zero"),
-        color=alt.Color("flag:N", title="Flag", scale=alt.Scale(domain=["NO_BME", "BELOW_TARGET", "AT_OR_ABOVE"],
+        color=alt.Color("flag:N", title="Flag", scale=alt.Scale(domain=[rep.word("team_flag", f) for f in flag_codes],
                                                                range=["#d5281b", "#ffb81c", "#007f3b"])),
         tooltip=["directorate:N", "flag:N", "n_teams:Q"],
     ).properties(width=520)
@@ -296,12 +391,13 @@ def _rdr(rep: Report, con) -> None:
         SELECT staff_scope, pair, value, status FROM {src}
         WHERE org_code = ? AND period_end = make_date(?, 3, 31) AND is_selected_form AND value IS NOT NULL
           AND NOT coalesce(suppressed_for_publication, FALSE) ORDER BY staff_scope, pair""", [rep.org_code, rep.year])
+    rdr = rep.relabel(rdr, staff_scope="staff_scope", pair="rdr_pair")
     chart = alt.Chart(rdr).mark_bar().encode(
-        x=alt.X("pair:N", title=None), y=alt.Y("value:Q", title="Race Disparity Ratio"),
+        x=alt.X("pair:N", title=None, axis=alt.Axis(labelLimit=220)), y=alt.Y("value:Q", title="Race Disparity Ratio"),
         color=alt.Color("staff_scope:N", title="Staff"), xOffset="staff_scope:N",
         tooltip=["staff_scope:N", "pair:N", alt.Tooltip("value:Q", format=".2f")],
     ).properties(width=420, height=220)
-    rows = [f"<tr>{_text(r['staff_scope'])}{_text(r['pair'])}" + _num(r["value"], 2, src) + "</tr>"
+    rows = [f"<tr>{_text(r['staff_scope'])}{_text(r['pair'])}" + rep.num(r["value"], 2, src) + "</tr>"
             for r in rdr.iter_rows(named=True)]
     rep.section("Race Disparity Ratio", rep.chart(chart, src), _table(["Staff", "Levels", "RDR"], rows),
                 note="1 = parity; above 1, White staff are more likely than BME staff to be in the higher level.")
@@ -314,14 +410,15 @@ def _model_employer(rep: Report, con) -> None:
         FROM {src} WHERE org_code = ? AND period_end = make_date(?, 3, 31) AND staff_scope IN ('clinical', 'non_clinical')
           AND n_total > 0 AND NOT coalesce(suppressed_for_publication, FALSE)
         ORDER BY staff_scope, band_rank""", [rep.org_code, rep.year])
+    gap = rep.relabel(gap, staff_scope="staff_scope", band="row")
     base = alt.Chart(gap).encode(x=alt.X("band:N", sort=alt.EncodingSortField("band_rank", op="min"), title=None))
     chart = alt.layer(
         base.mark_bar(color="#005eb8").encode(y=alt.Y("pct_bme:Q", title="BME %")),
         base.transform_calculate(target="100 * datum.target_proportion").mark_tick(
             color="#d5281b", thickness=2, size=24).encode(y="target:Q"),
     ).properties(width=420, height=200).facet(row=alt.Row("staff_scope:N", title=None))
-    rows = [f"<tr>{_text(r['staff_scope'])}{_text(r['band'])}" + _num(r["pct_bme"], 1, src)
-            + _num(r["n_bme"], 0, src) + _num(r["target_bme_headcount"], 0, src) + _num(r["needed_replace"], 0, src)
+    rows = [f"<tr>{_text(r['staff_scope'])}{_text(r['band'])}" + rep.num(r["pct_bme"], 1, src)
+            + rep.num(r["n_bme"], 0, src) + rep.num(r["target_bme_headcount"], 0, src) + rep.num(r["needed_replace"], 0, src)
             + "</tr>" for r in gap.iter_rows(named=True)]
     rep.section("Model Employer gap per band", rep.chart(chart, src),
                 _table(["Staff", "Band", "BME %", "BME staff", "Target BME staff", "Needed (replacement)"], rows),
@@ -335,21 +432,26 @@ def _pay_gap(rep: Report, con) -> None:
         WHERE org_code = ? AND report_year = ? AND measure = 'hourly_pay' AND mean_gap_pct IS NOT NULL
           AND NOT coalesce(suppressed_for_publication, FALSE) ORDER BY breakdown_type, breakdown_value""",
                  [rep.org_code, rep.year])
+    pay = pay.with_columns(pl.when(pl.col("breakdown_type") == "staff_group").then(pl.col("breakdown_value"))
+                           .otherwise(pl.col("breakdown_value").map_elements(lambda v: rep.word("pay_group", v),
+                                                                              return_dtype=pl.String))
+                           .alias("breakdown_value"))
     chart = alt.Chart(pay).transform_fold(["mean_gap_pct", "median_gap_pct"], as_=["statistic", "gap"]).transform_calculate(
         statistic="datum.statistic == 'mean_gap_pct' ? 'Mean' : 'Median'").mark_bar().encode(
         y=alt.Y("breakdown_value:N", title=None), x=alt.X("gap:Q", title="Pay gap, % of White hourly pay"),
         color=alt.Color("statistic:N", title=None), yOffset="statistic:N",
     ).properties(width=420)
-    rows = [f"<tr>{_text(r['breakdown_value'])}" + _num(r["mean_gap_pct"], 1, src) + _num(r["median_gap_pct"], 1, src)
-            + _text(r["status"]) + "</tr>" for r in pay.iter_rows(named=True)]
+    rows = [f"<tr>{_text(r['breakdown_value'])}" + rep.num(r["mean_gap_pct"], 1, src) + rep.num(r["median_gap_pct"], 1, src)
+            + _text(rep.word("status", r["status"])) + "</tr>" for r in pay.iter_rows(named=True)]
     rep.section("Ethnicity pay gap", rep.chart(chart, src), _table(["Group", "Mean gap %", "Median gap %", "Status"], rows),
                 note="Hourly pay, White minus BME as % of White; groups below the minimum size are not published.")
 
 
-def _rag(value: str | None) -> str:
+def _rag(rep: Report, value: str | None) -> str:
     if value is None:
         return "<td></td>"
-    return f'<td class="rag" style="background:{RAG_COLOURS.get(value, "#fff")}">{html.escape(value)}</td>'
+    return (f'<td class="rag" style="background:{RAG_COLOURS.get(value, "#fff")}">'
+            f'{html.escape(rep.word("rag", value))}</td>')
 
 
 def _action_plan(rep: Report, con) -> None:
@@ -360,16 +462,16 @@ def _action_plan(rep: Report, con) -> None:
     for r in status.iter_rows(named=True):
         d = {"ratio": 2, "headcount": 0}.get(r["unit"], 1)
         rows.append(
-            f"<tr>{_text(r['plan_year'])}{_text(r['target_label'])}{_text(r['direction'].replace('_', ' '))}"
-            + _num(r["target_value"], d, src) + _text(r["due_date"]) + _num(r["baseline_value"], d, src)
-            + _num(r["latest_value"], d, src) + _text(r["latest_period_end"]) + _num(r["trajectory_value"], d, src)
-            + _num(r["projected_value"], d, src) + _rag(r["computed_rag"]) + _text(r["rag_reason"])
-            + _rag(r["register_rag"]) + _num(r["n_actions"], 0, src) + _num(r["n_actions_overdue"], 0, src) + "</tr>")
+            f"<tr>{_text(r['plan_year'])}{_text(r['target_label'])}{_text(rep.word('target_direction', r['direction']))}"
+            + rep.num(r["target_value"], d, src) + _text(r["due_date"]) + rep.num(r["baseline_value"], d, src)
+            + rep.num(r["latest_value"], d, src) + _text(r["latest_period_end"]) + rep.num(r["trajectory_value"], d, src)
+            + rep.num(r["projected_value"], d, src) + _rag(rep, r["computed_rag"]) + _text(r["rag_reason"])
+            + _rag(rep, r["register_rag"]) + rep.num(r["n_actions"], 0, src) + rep.num(r["n_actions_overdue"], 0, src) + "</tr>")
     actions = _frame(con, "SELECT * FROM marts.action_plan_actions WHERE org_code = ? AND plan_year IN (?, ?) AND is_overdue "
                           "ORDER BY plan_year, metric_number, row_number", [rep.org_code, rep.year, rep.year + 1])
     overdue = [f"<tr>{_text(r['plan_year'])}{_text(r['metric_number'])}{_text(r['action_number'])}{_text(r['action'])}"
-               f"{_text(r['lead'])}{_text(r['due_date'])}" + _num(r["days_overdue"], 0, "marts.action_plan_actions")
-               + _text(r["progress"]) + _rag(r["rag"]) + "</tr>" for r in actions.iter_rows(named=True)]
+               f"{_text(r['lead'])}{_text(r['due_date'])}" + rep.num(r["days_overdue"], 0, "marts.action_plan_actions")
+               + _text(r["progress"]) + _rag(rep, r["rag"]) + "</tr>" for r in actions.iter_rows(named=True)]
     rep.section(
         "Action plan: targets and RAG",
         _table(["Plan", "Target", "Direction", "Target value", "Due", "Baseline", "Latest", "As at",
@@ -378,8 +480,11 @@ def _action_plan(rep: Report, con) -> None:
         "<h3>Overdue actions</h3>",
         _table(["Plan", "Metric", "No", "Action", "Lead", "Due", "Days overdue", "Progress", "Register RAG"], overdue)
         if overdue else "<p>No overdue actions.</p>",
-        note="Computed RAG from the published values (rules in the configuration, action_plan section) beside the "
-        "RAG the register gives the metric's actions (the worst of them).",
+        note="Computed RAG from the published values (the action-plan rules of the configuration) beside the "
+        "RAG the register gives the metric's actions (the worst of them). Targets are judged as at "
+        + ", ".join(sorted({str(d) for d in status.get_column("as_of_date").to_list()}) or ["-"])
+        + (f", the latest published data, not as at 31 March {rep.year}." if status.height and
+           any(str(d) > f"{rep.year}-03-31" for d in status.get_column("as_of_date").to_list()) else "."),
     )
 
 
@@ -388,7 +493,8 @@ body{font-family:Arial,Helvetica,sans-serif;margin:24px;color:#231f20;max-width:
 h1{color:#005eb8}h2{border-bottom:3px solid #005eb8;padding-bottom:4px;margin-top:36px}
 table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #d8dde0;padding:4px 6px;
 vertical-align:top}th{background:#f0f4f5;text-align:left}td.num{text-align:right}td.blank{background:#f8f8f8}
-td.rag{color:#fff;font-weight:bold;text-align:center}.note{color:#4c6272;font-size:13px}.chart{margin:8px 0 16px}
+td.rag{color:#fff;font-weight:bold;text-align:center}td.withheld{color:#768692;font-style:italic}
+tr.total td{font-weight:bold}.note{color:#4c6272;font-size:13px}.chart{margin:8px 0 16px}
 #report-errors{color:#d5281b}
 """
 
@@ -406,6 +512,18 @@ EMBED_JS = """
   document.body.setAttribute('data-charts-expected', String(specs.length));
 })();
 """
+
+
+def _key(rep: Report) -> None:
+    """The key to the markers of withheld cells used in the report."""
+    items = "".join(f"<li><sup>{MARKERS[rule]}</sup> {html.escape(rep.word('suppression', rule))}</li>"
+                    for rule in MARKERS if rule in rep.markers_used)
+    rep.section("Key to blank cells",
+                f"<ul class=\"key\">{items}</ul>" if items else "<p>No figure in this report is withheld.</p>",
+                note="A figure marked 'withheld' exists but is not published, to protect people in small groups "
+                "(NHS England's WRES publication rule: no count of fewer than 5 people, nor one that can be worked "
+                "out from published figures; staff-survey results need 11 responses). A dash is a figure that does "
+                "not exist (nobody in the group, or no data for the year), not a zero.")
 
 
 def organisations(published: Path) -> list[str]:
@@ -431,12 +549,14 @@ def render_report(published: Path, year: int, settings: Settings, org_code: str 
     years = report_years(published, org)
     if year not in years:
         raise ValueError(f"report year {year} is not in {published} for {org} (years: {', '.join(map(str, years))})")
-    rep = Report(org, year)
     with duckdb.connect(str(published), read_only=True) as con:
+        rep = Report(org, year, words={(k, c): w for k, c, w in con.execute(
+            "SELECT kind, code, label FROM ref.label").fetchall()})
         run = con.execute("SELECT run_id, published_at, code_version, method_version FROM audit.runs "
                           "ORDER BY published_at DESC NULLS LAST LIMIT 1").fetchone()
         _front_page(rep, con, settings)
         _indicator_history(rep, con, settings)
+        _indicator_1_table(rep, con)
         _band_pyramid(rep, con)
         _relative_likelihoods(rep, con, settings)
         _spc(rep, con)
@@ -445,6 +565,7 @@ def render_report(published: Path, year: int, settings: Settings, org_code: str 
         _model_employer(rep, con)
         _pay_gap(rep, con)
         _action_plan(rep, con)
+        _key(rep)
     provenance = (f"Warehouse run {html.escape(str(run[0]))}, published {html.escape(str(run[1]))}, code version "
                   f"{html.escape(str(run[2]))}" if run else "no run recorded")
     specs = json.dumps(rep.charts, separators=(",", ":"), default=str).replace("</", "<\\/")
@@ -455,7 +576,8 @@ def render_report(published: Path, year: int, settings: Settings, org_code: str 
         f"<h1>Workforce Race Equality Standard report {rep.year}</h1>"
         f"<p class=\"note\">Organisation {html.escape(org)}; data as at 31 March {rep.year} from the published "
         f"warehouse ({html.escape(Path(published).name)}); {provenance}. Generated "
-        f"{datetime.now(UTC).strftime('%d/%m/%Y %H:%M')} UTC. Cells suppressed by disclosure control are blank.</p>"
+        f"{datetime.now(UTC).strftime('%d/%m/%Y %H:%M')} UTC. Figures withheld to protect small numbers are marked "
+        "(key at the end).</p>"
         '<pre id="report-errors"></pre>'
         + "".join(rep.sections)
         + f'<script type="application/json" id="wres-specs">{specs}</script><script>{EMBED_JS}</script>'
