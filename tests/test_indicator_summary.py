@@ -101,11 +101,11 @@ def test_indicator_9_and_bands_8a_plus_closer_to_the_workforce_is_better(summary
     add, build = summary
     add(9, "board:voting", "percent_difference", 2022, [-9.5, -5.0, 6.0], bme=[14.3, 18.8, 29.8])
     add(1, "overall:total", "percent", 2022, [23.8, 23.8, 26.0])
-    # bands 8a+: headcounts (value = total, white, bme) so BME % = 10 %, 12.5 %, 30 %
+    # bands 8a+ (indicator 1's afc:band_8a_plus row): 40 staff with 4, 5, 12 BME, so BME % = 10 %, 12.5 %, 30 %
     for y, (total, white, bme) in zip((2022, 2023, 2024), ((40, 36, 4), (40, 35, 5), (40, 28, 12)), strict=True):
         sql_conn.execute(
-            "INSERT INTO marts.wres_indicator_result VALUES (?, ?, 'wres_year', ?, 1, 'clinical:band_8a', 'headcount', "
-            "?, ?, ?, 'OK', 'mv')", [ORG, y, date(y, 3, 31), total, white, bme])
+            "INSERT INTO marts.wres_indicator_result VALUES (?, ?, 'wres_year', ?, 1, 'afc:band_8a_plus', 'percent', "
+            "?, ?, ?, 'OK', 'mv')", [ORG, y, date(y, 3, 31), 100 * bme / total, 100 * white / total, 100 * bme / total])
     rows = build()
     assert _series(rows, 9, "board:voting", 2022, 3, "direction") == [None, "improved", "worsened"]
     band = _series(rows, 1, "afc:band_8a_plus", 2022, 3, "headline_value")
