@@ -57,10 +57,11 @@ summary AS (
         r.org_code, r.plan_year, r.target_label,
         arg_max(r.y, r.period_end) AS latest_value,
         max(r.period_end) AS latest_period_end,
-        arg_max(r.y, r.period_end) FILTER (WHERE r.period_end <= t.baseline_date) AS baseline_at_date,
-        max(r.period_end) FILTER (WHERE r.period_end <= t.baseline_date) AS baseline_at_date_period_end,
-        arg_min(r.y, r.period_end) AS earliest_value,
-        min(r.period_end) AS earliest_period_end,
+        -- a baseline is never taken from after the due date (a plan cannot start from where it should end)
+        arg_max(r.y, r.period_end) FILTER (WHERE r.period_end <= t.baseline_date AND r.period_end <= t.due_date) AS baseline_at_date,
+        max(r.period_end) FILTER (WHERE r.period_end <= t.baseline_date AND r.period_end <= t.due_date) AS baseline_at_date_period_end,
+        arg_min(r.y, r.period_end) FILTER (WHERE r.period_end <= t.due_date) AS earliest_value,
+        min(r.period_end) FILTER (WHERE r.period_end <= t.due_date) AS earliest_period_end,
         count(*) FILTER (WHERE r.recency <= $ap_trend_points) AS trend_n,
         regr_slope(r.y, r.x) FILTER (WHERE r.recency <= $ap_trend_points) AS slope,
         regr_intercept(r.y, r.x) FILTER (WHERE r.recency <= $ap_trend_points) AS intercept
@@ -172,7 +173,7 @@ COMMENT ON COLUMN marts.action_plan_status.unit IS 'percent (0-100), ratio (a re
 COMMENT ON COLUMN marts.action_plan_status.direction IS 'at_least or at_most: which side of target_value meets the target (from the plan''s wording; when it says none, at_least for 1, 7, 9 and at_most otherwise).';
 COMMENT ON COLUMN marts.action_plan_status.due_date IS 'When the target is due (the target''s date, else the plan''s end).';
 COMMENT ON COLUMN marts.action_plan_status.as_of_date IS 'Date the target is judged at: config action_plan.as_of, else the organisation''s latest quarter end in marts.wres_indicator_result.';
-COMMENT ON COLUMN marts.action_plan_status.baseline_period_end IS 'Quarter end of the baseline value: the latest on or before the day before the plan starts, else the earliest value.';
+COMMENT ON COLUMN marts.action_plan_status.baseline_period_end IS 'Quarter end of the baseline value: the latest on or before the day before the plan starts, else the earliest value on or before the due date (NULL when the first published value is after the due date).';
 COMMENT ON COLUMN marts.action_plan_status.baseline_value IS 'The measured value at baseline_period_end (unit as unit). Values are the published ones: a value blanked by disclosure control is never used. For indicators 1, 5-9 the BME value (White for a White-staff survey target), for 2-4 the relative likelihood.';
 COMMENT ON COLUMN marts.action_plan_status.latest_period_end IS 'Quarter end of the latest value at or before as_of_date (31 March and rolling-12-month quarter ends).';
 COMMENT ON COLUMN marts.action_plan_status.latest_value IS 'The latest measured value (as baseline_value); NULL when none is published.';

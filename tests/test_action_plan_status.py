@@ -158,3 +158,15 @@ def test_every_afc_band_is_the_lowest_band_and_unknown_when_a_blanked_band_could
     assert (row["subgroup"], row["baseline_value"], row["baseline_period_end"]) == ("afc:every_band", 15.0, Q[0])
     assert (row["latest_value"], row["latest_period_end"], row["is_met"]) == (17.0, Q[2], False)
     assert row["trend_points"] == 3
+
+
+def test_a_baseline_is_never_taken_from_after_the_due_date(sql_conn, tmp_path):
+    # Indicator 4 at most 1.00 by 31/12/2024: the first published value is 31/03/2025, after the due date, so
+    # there is no baseline (it was 1.20, the value at 31/03/2025, before); the target is judged on its latest
+    # value only: due date reached, 1.05 > 1.00 -> RED.
+    rows = _values(4, "all", "relative_likelihood", "value", [1.20, 1.10, 1.08, 1.05])
+    got = _status(sql_conn, tmp_path, rows, [("Indicator 4", "All staff", "1.00", "at most", "31/12/2024")],
+                  [("4.1", "Metric 4", "Open CPD", "", "Head of Learning", "June 2025", "", "Green")])
+    row = got["Indicator 4 - All staff"]
+    assert (row["baseline_value"], row["baseline_period_end"], row["latest_value"]) == (None, None, 1.05)
+    assert (row["computed_rag"], row["rag_reason"]) == ("RED", "due date reached, target not met")
