@@ -12,12 +12,12 @@
 -- (one band with no BME staff makes it 0.0). Only published bands count, and a blanked band could be lower:
 -- the lowest published value stands when it already misses an 'at least' target, else the quarter has none.
 CREATE OR REPLACE TABLE marts.action_plan_status AS
-WITH targets AS (
+WITH targets AS (  -- each target at each as-of date once its plan has started (the latest always)
     SELECT t.*, t.metric || coalesce(' - ' || t.breakdown, '') AS target_label,
-           coalesce(CAST($ap_as_of AS DATE), o.as_of_date) AS as_of_date
+           coalesce(o.as_of_date, CAST($ap_as_of AS DATE)) AS as_of_date, coalesce(o.is_latest, TRUE) AS is_latest
     FROM staging.action_plan_targets AS t
-    LEFT JOIN (SELECT org_code, max(period_end) AS as_of_date FROM marts.wres_indicator_result GROUP BY 1) AS o
-        USING (org_code)
+    LEFT JOIN wres_action_plan_as_of($ap_as_of) AS o USING (org_code)
+    WHERE coalesce(o.is_latest, TRUE) OR t.baseline_date IS NULL OR o.as_of_date > t.baseline_date
 ),
 values_of AS (
     SELECT r.org_code, r.indicator, r.subgroup, r.measure, r.period_end,
@@ -34,7 +34,7 @@ every_band AS (
     GROUP BY ALL
 ),
 series AS (
-    SELECT t.org_code, t.plan_year, t.target_label, t.period_end, t.x, t.y
+    SELECT t.org_code, t.plan_year, t.target_label, t.as_of_date, t.period_end, t.x, t.y
     FROM (
         SELECT tg.org_code, tg.plan_year, tg.target_label, v.period_end,
                date_diff('day', DATE '2000-01-01', v.period_end) AS x,
@@ -49,12 +49,13 @@ series AS (
       AND (t.bands_blanked = 0 OR (t.direction = 'at_least' AND t.y < t.target_value))
 ),
 ranked AS (
-    SELECT s.*, row_number() OVER (PARTITION BY org_code, plan_year, target_label ORDER BY period_end DESC) AS recency
+    SELECT s.*, row_number() OVER (PARTITION BY org_code, plan_year, target_label, as_of_date ORDER BY period_end DESC)
+               AS recency
     FROM series AS s
 ),
 summary AS (
     SELECT
-        r.org_code, r.plan_year, r.target_label,
+        r.org_code, r.plan_year, r.target_label, r.as_of_date,
         arg_max(r.y, r.period_end) AS latest_value,
         max(r.period_end) AS latest_period_end,
         -- a baseline is never taken from after the due date (a plan cannot start from where it should end)
@@ -66,11 +67,11 @@ summary AS (
         regr_slope(r.y, r.x) FILTER (WHERE r.recency <= $ap_trend_points) AS slope,
         regr_intercept(r.y, r.x) FILTER (WHERE r.recency <= $ap_trend_points) AS intercept
     FROM ranked AS r
-    JOIN targets AS t USING (org_code, plan_year, target_label)
+    JOIN targets AS t USING (org_code, plan_year, target_label, as_of_date)
     GROUP BY ALL
 ),
 register AS (
-    SELECT org_code, plan_year, metric_number,
+    SELECT org_code, plan_year, metric_number, as_of_date,
            count(*) AS n_actions,
            count(*) FILTER (WHERE is_overdue) AS n_actions_overdue,
            count(*) FILTER (WHERE is_complete) AS n_actions_complete,
@@ -89,7 +90,7 @@ measured AS (
         CASE WHEN s.trend_n >= $ap_min_trend_points
              THEN s.intercept + s.slope * date_diff('day', DATE '2000-01-01', t.due_date) END AS projected_value
     FROM targets AS t
-    LEFT JOIN summary AS s USING (org_code, plan_year, target_label)
+    LEFT JOIN summary AS s USING (org_code, plan_year, target_label, as_of_date)
 ),
 assessed AS (
     SELECT
@@ -116,7 +117,7 @@ rated AS (
 )
 SELECT
     r.org_code, r.plan_year, r.indicator, r.metric, r.breakdown, r.target_label, r.subgroup, r.measure,
-    r.target_text, r.target_value, r.unit, r.direction, r.due_date, r.as_of_date,
+    r.target_text, r.target_value, r.unit, r.direction, r.due_date, r.as_of_date, r.is_latest,
     r.baseline_period_end, r.baseline_value, r.latest_period_end, r.latest_value,
     r.latest_value - r.baseline_value AS change_since_baseline,
     r.target_value - r.baseline_value AS change_planned,
@@ -154,9 +155,10 @@ FROM (
     FROM rated AS x
 ) AS r
 LEFT JOIN register AS g ON g.org_code = r.org_code AND g.plan_year = r.plan_year AND g.metric_number = r.indicator
-ORDER BY r.org_code, r.plan_year, r.indicator, r.row_number;
+    AND g.as_of_date IS NOT DISTINCT FROM r.as_of_date
+ORDER BY r.org_code, r.as_of_date, r.plan_year, r.indicator, r.row_number;
 
-COMMENT ON TABLE marts.action_plan_status IS 'Every WRES action-plan target: baseline, latest published value, trajectory needed vs actual, projection at the due date from the quarterly trend, computed RAG (rules in config ActionPlan) beside the register''s RAG, and the metric''s overdue actions.';
+COMMENT ON TABLE marts.action_plan_status IS 'Every WRES action-plan target at each as-of date (the latest, is_latest, and 31 March of every earlier WRES year since the plan started; filter is_latest for the current view): baseline, latest published value, trajectory needed vs actual, projection at the due date from the quarterly trend, computed RAG (rules in config ActionPlan) beside the register''s RAG, and the metric''s overdue actions.';
 COMMENT ON COLUMN marts.action_plan_status.computed_rag IS 'NO_DATA, GREEN, AMBER or RED by the documented rules (wres_pipeline/config.py ActionPlan); rag_reason says which rule.';
 COMMENT ON COLUMN marts.action_plan_status.register_rag IS 'The worst RAG the register gives the metric''s actions (RED > AMBER > GREEN > BLUE).';
 COMMENT ON COLUMN marts.action_plan_status.org_code IS 'Organisation (ODS-style code) whose plan it is.';
@@ -172,7 +174,8 @@ COMMENT ON COLUMN marts.action_plan_status.target_value IS 'The number read from
 COMMENT ON COLUMN marts.action_plan_status.unit IS 'percent (0-100), ratio (a relative likelihood, indicators 2-4) or headcount (indicator 1, a whole number written without %).';
 COMMENT ON COLUMN marts.action_plan_status.direction IS 'at_least or at_most: which side of target_value meets the target (from the plan''s wording; when it says none, at_least for 1, 7, 9 and at_most otherwise).';
 COMMENT ON COLUMN marts.action_plan_status.due_date IS 'When the target is due (the target''s date, else the plan''s end).';
-COMMENT ON COLUMN marts.action_plan_status.as_of_date IS 'Date the target is judged at: config action_plan.as_of, else the organisation''s latest quarter end in marts.wres_indicator_result.';
+COMMENT ON COLUMN marts.action_plan_status.as_of_date IS 'Date the target is judged at: config action_plan.as_of, else the organisation''s latest quarter end in marts.wres_indicator_result (is_latest), or 31 March of an earlier WRES year after the plan started.';
+COMMENT ON COLUMN marts.action_plan_status.is_latest IS 'TRUE on the row judged at the latest as-of date (the current view); FALSE on rows judged at 31 March of an earlier WRES year (what a report of that year shows).';
 COMMENT ON COLUMN marts.action_plan_status.baseline_period_end IS 'Quarter end of the baseline value: the latest on or before the day before the plan starts, else the earliest value on or before the due date (NULL when the first published value is after the due date).';
 COMMENT ON COLUMN marts.action_plan_status.baseline_value IS 'The measured value at baseline_period_end (unit as unit). Values are the published ones: a value blanked by disclosure control is never used. For indicators 1, 5-9 the BME value (White for a White-staff survey target), for 2-4 the relative likelihood.';
 COMMENT ON COLUMN marts.action_plan_status.latest_period_end IS 'Quarter end of the latest value at or before as_of_date (31 March and rolling-12-month quarter ends).';

@@ -268,3 +268,20 @@ SELECT s.org_code, s.period_end, s.breakdown_type, NULL, 'breakdown does not add
 FROM sums AS s LEFT JOIN totals AS a USING (org_code, period_end)
 WHERE (s.n_white, s.n_bme, s.n_unknown, s.n_total) IS DISTINCT FROM (a.n_white, a.n_bme, a.n_unknown, a.n_total);
 
+
+-- ---------------------------------------------------------------------------------------------
+-- The dates an action plan is judged at (marts.action_plan_actions, marts.action_plan_status), per
+-- organisation: its latest quarter end in marts.wres_indicator_result, or action_plan.as_of when set
+-- (is_latest), and 31 March of every earlier WRES year, so that a report of year N judges the plan as it
+-- stood on 31 March N.
+-- ---------------------------------------------------------------------------------------------
+CREATE OR REPLACE MACRO wres_action_plan_as_of(fixed_as_of, results := 'marts.wres_indicator_result') AS TABLE
+WITH latest AS (
+    SELECT org_code, coalesce(CAST(fixed_as_of AS DATE), max(period_end)) AS as_of_date
+    FROM query_table(results) GROUP BY org_code
+)
+SELECT org_code, as_of_date, TRUE AS is_latest FROM latest
+UNION
+SELECT DISTINCT r.org_code, r.period_end, FALSE
+FROM query_table(results) AS r JOIN latest AS l USING (org_code)
+WHERE r.period_type = 'wres_year' AND r.period_end < l.as_of_date;

@@ -42,7 +42,8 @@ def _status(sql_conn, tmp_path, rows, targets, actions=()):
     stage_source(sql_conn, tmp_path, "action_plan_actions", settings)
     run_sql(sql_conn, "create_marts_action_plan_actions.sql", **settings.sql_params())
     run_sql(sql_conn, "create_marts_action_plan_status.sql", **settings.sql_params())
-    return {r["target_label"]: r for r in sql_conn.execute("SELECT * FROM marts.action_plan_status").pl().iter_rows(named=True)}
+    return {r["target_label"]: r for r in sql_conn.execute(
+        "SELECT * FROM marts.action_plan_status WHERE is_latest").pl().iter_rows(named=True)}
 
 
 @pytest.fixture
@@ -125,13 +126,13 @@ def test_amber_tolerance_is_configurable(sql_conn, status):
     settings = Settings(action_plan=ActionPlan(as_of=date(2025, 12, 31), amber_tolerance=0.1))
     run_sql(sql_conn, "create_marts_action_plan_status.sql", **settings.sql_params())
     rag = sql_conn.execute("SELECT computed_rag FROM marts.action_plan_status "
-                           "WHERE target_label = 'Indicator 1 - Non-clinical Band 6'").fetchone()
+                           "WHERE target_label = 'Indicator 1 - Non-clinical Band 6' AND is_latest").fetchone()
     assert rag == ("RED",)
 
 
 def test_overdue_actions(sql_conn, status):
     got = sql_conn.execute("SELECT action_number, due_date, is_complete, is_overdue, days_overdue "
-                           "FROM marts.action_plan_actions ORDER BY action_number").fetchall()
+                           "FROM marts.action_plan_actions WHERE is_latest ORDER BY action_number").fetchall()
     assert got == [("2.1", date(2025, 6, 30), False, True, 184), ("2.2", date(2025, 6, 30), True, False, None),
                    ("2.3", None, False, False, None), ("3.1", date(2026, 3, 31), False, False, None)]
 
@@ -170,3 +171,24 @@ def test_a_baseline_is_never_taken_from_after_the_due_date(sql_conn, tmp_path):
     row = got["Indicator 4 - All staff"]
     assert (row["baseline_value"], row["baseline_period_end"], row["latest_value"]) == (None, None, 1.05)
     assert (row["computed_rag"], row["rag_reason"]) == ("RED", "due date reached, target not met")
+
+
+def test_each_target_is_also_judged_as_at_31_march_of_each_wres_year_since_its_plan_started(sql_conn, tmp_path):
+    """A report of year N shows the plan as it stood on 31 March N. Plan 2025/26 (baseline date 31/03/2025):
+    indicator 2 at most 1.00 by 31/03/2026 with values 1.40 (31/03/2025) .. 1.04 (31/12/2025) and one more year
+    end, 31/03/2026 = 0.98. As at 31/03/2026 (the latest): 0.98 <= 1.00, due -> GREEN. Action 2.1 (due June
+    2025, not done) is 274 days overdue then. There is no row as at 31/03/2025: the plan had not started."""
+    rows = _values(2, "all", "relative_likelihood", "value", [1.40, 1.28, 1.16, 1.04, 0.98], dates=[*Q, date(2026, 3, 31)])
+    targets = [("Indicator 2", "All posts", "1.00", "at most", "31/03/2026")]
+    actions = [("2.1", "Metric 2", "Diverse panels", "", "Head of Recruitment", "June 2025", "Delayed", "Red")]
+    _status(sql_conn, tmp_path, rows, targets, actions)
+    # action_plan.as_of (31/12/2025 in _status) is the latest; 31/03/2026 is after it, so no year-end row then:
+    # judge without a fixed as-of instead
+    settings = Settings()
+    run_sql(sql_conn, "create_marts_action_plan_actions.sql", **settings.sql_params())
+    run_sql(sql_conn, "create_marts_action_plan_status.sql", **settings.sql_params())
+    got = sql_conn.execute("SELECT as_of_date, is_latest, latest_value, computed_rag, n_actions_overdue "
+                           "FROM marts.action_plan_status ORDER BY as_of_date").fetchall()
+    assert got == [(date(2026, 3, 31), True, 0.98, "GREEN", 1)]
+    overdue = sql_conn.execute("SELECT as_of_date, days_overdue FROM marts.action_plan_actions ORDER BY 1").fetchall()
+    assert overdue == [(date(2025, 3, 31), None), (date(2026, 3, 31), 274)]

@@ -456,8 +456,10 @@ def _rag(rep: Report, value: str | None) -> str:
 
 def _action_plan(rep: Report, con) -> None:
     src = "marts.action_plan_status"
-    status = _frame(con, f"SELECT * FROM {src} WHERE org_code = ? AND plan_year IN (?, ?) ORDER BY plan_year, indicator, "
-                         "row_number", [rep.org_code, rep.year, rep.year + 1])
+    # the plan of the year to 31 March N, as it stood then (marts.action_plan_status judges every target at 31 March
+    # of each WRES year as well as at the latest date)
+    status = _frame(con, f"SELECT * FROM {src} WHERE org_code = ? AND plan_year = ? AND as_of_date = make_date(?, 3, 31) "
+                         "ORDER BY indicator, row_number", [rep.org_code, rep.year, rep.year])
     rows = []
     for r in status.iter_rows(named=True):
         d = {"ratio": 2, "headcount": 0}.get(r["unit"], 1)
@@ -467,8 +469,9 @@ def _action_plan(rep: Report, con) -> None:
             + rep.num(r["latest_value"], d, src) + _text(r["latest_period_end"]) + rep.num(r["trajectory_value"], d, src)
             + rep.num(r["projected_value"], d, src) + _rag(rep, r["computed_rag"]) + _text(r["rag_reason"])
             + _rag(rep, r["register_rag"]) + rep.num(r["n_actions"], 0, src) + rep.num(r["n_actions_overdue"], 0, src) + "</tr>")
-    actions = _frame(con, "SELECT * FROM marts.action_plan_actions WHERE org_code = ? AND plan_year IN (?, ?) AND is_overdue "
-                          "ORDER BY plan_year, metric_number, row_number", [rep.org_code, rep.year, rep.year + 1])
+    actions = _frame(con, "SELECT * FROM marts.action_plan_actions WHERE org_code = ? AND plan_year = ? AND is_overdue "
+                          "AND as_of_date = make_date(?, 3, 31) ORDER BY metric_number, row_number",
+                     [rep.org_code, rep.year, rep.year])
     overdue = [f"<tr>{_text(r['plan_year'])}{_text(r['metric_number'])}{_text(r['action_number'])}{_text(r['action'])}"
                f"{_text(r['lead'])}{_text(r['due_date'])}" + rep.num(r["days_overdue"], 0, "marts.action_plan_actions")
                + _text(r["progress"]) + _rag(rep, r["rag"]) + "</tr>" for r in actions.iter_rows(named=True)]
@@ -476,42 +479,15 @@ def _action_plan(rep: Report, con) -> None:
         "Action plan: targets and RAG",
         _table(["Plan", "Target", "Direction", "Target value", "Due", "Baseline", "Latest", "As at",
                 "Needed by now (trajectory)", "Projected at due date", "Computed RAG", "Why", "Register RAG",
-                "Actions", "Overdue"], rows, "status"),
+                "Actions", "Overdue"], rows, "status")
+        if rows else f"<p>No action-plan targets for the year to 31 March {rep.year}.</p>",
         "<h3>Overdue actions</h3>",
         _table(["Plan", "Metric", "No", "Action", "Lead", "Due", "Days overdue", "Progress", "Register RAG"], overdue)
         if overdue else "<p>No overdue actions.</p>",
-        note="Computed RAG from the published values (the action-plan rules of the configuration) beside the "
-        "RAG the register gives the metric's actions (the worst of them). Targets are judged as at "
-        + ", ".join(sorted({str(d) for d in status.get_column("as_of_date").to_list()}) or ["-"])
-        + (f", the latest published data, not as at 31 March {rep.year}." if status.height and
-           any(str(d) > f"{rep.year}-03-31" for d in status.get_column("as_of_date").to_list()) else "."),
+        note=f"The plan for the year to 31 March {rep.year}, as it stood on that date: computed RAG from the "
+        "published values up to then (the action-plan rules of the configuration) beside the RAG the register gives "
+        "the metric's actions (the worst of them); overdue actions as at 31 March, completion as the register says.",
     )
-
-
-STYLE = """
-body{font-family:Arial,Helvetica,sans-serif;margin:24px;color:#231f20;max-width:1400px}
-h1{color:#005eb8}h2{border-bottom:3px solid #005eb8;padding-bottom:4px;margin-top:36px}
-table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #d8dde0;padding:4px 6px;
-vertical-align:top}th{background:#f0f4f5;text-align:left}td.num{text-align:right}td.blank{background:#f8f8f8}
-td.rag{color:#fff;font-weight:bold;text-align:center}td.withheld{color:#768692;font-style:italic}
-tr.total td{font-weight:bold}.note{color:#4c6272;font-size:13px}.chart{margin:8px 0 16px}
-#report-errors{color:#d5281b}
-"""
-
-EMBED_JS = """
-(function () {
-  var specs = JSON.parse(document.getElementById('wres-specs').textContent);
-  var errors = document.getElementById('report-errors');
-  window.addEventListener('error', function (e) { errors.textContent += 'error: ' + e.message + '\\n'; });
-  var done = 0;
-  specs.forEach(function (spec, i) {
-    vegaEmbed('#chart-' + i, spec, {renderer: 'svg', actions: false}).then(function () {
-      done += 1; document.body.setAttribute('data-charts-rendered', String(done));
-    }).catch(function (err) { errors.textContent += 'chart ' + i + ': ' + err + '\\n'; });
-  });
-  document.body.setAttribute('data-charts-expected', String(specs.length));
-})();
-"""
 
 
 def _key(rep: Report) -> None:
