@@ -23,10 +23,12 @@ SELECT
     coalesce(w.ethnic_group, 'UNKNOWN') AS ethnic_group,
     list_contains($pay_gap_excluded_statuses, s.assignment_status) AS is_reduced_pay,
     coalesce(s.hourly_rate > 0, FALSE) AS from_hourly_rate,
-    CASE WHEN s.hourly_rate > 0 THEN CAST(s.hourly_rate AS DOUBLE)
+    -- exact decimals (to a millionth of a pound): sums, and so means, do not depend on the order rows are added in
+    CASE WHEN s.hourly_rate > 0 THEN CAST(s.hourly_rate AS DECIMAL(18, 6))
          WHEN s.annual_salary > 0 AND s.contracted_hours > 0
-             THEN CAST(s.annual_salary * CASE WHEN $pay_annual_salary_basis = 'fte' THEN s.fte ELSE 1 END AS DOUBLE)
-                  / CAST(s.contracted_hours * CAST($pay_weeks_per_year AS DECIMAL(18, 6)) AS DOUBLE)
+             THEN CAST(CAST(s.annual_salary * CASE WHEN $pay_annual_salary_basis = 'fte' THEN s.fte ELSE 1 END AS DOUBLE)
+                       / CAST(s.contracted_hours * CAST($pay_weeks_per_year AS DECIMAL(18, 6)) AS DOUBLE)
+                       AS DECIMAL(18, 6))
     END AS hourly_pay
 FROM staging.workforce_snapshot AS w
 LEFT JOIN staging.staff_in_post AS s
@@ -73,10 +75,12 @@ grouped AS (
     SELECT org_code, period_end, 'staff_group', staff_group, ethnic_group, hourly_pay, from_hourly_rate FROM paid
 )
 SELECT org_code, period_end, 'hourly_pay' AS measure, breakdown_type, breakdown_value,
-       avg(hourly_pay) FILTER (WHERE ethnic_group = 'WHITE') AS mean_white,
-       avg(hourly_pay) FILTER (WHERE ethnic_group = 'BME') AS mean_bme,
-       median(hourly_pay) FILTER (WHERE ethnic_group = 'WHITE') AS median_white,
-       median(hourly_pay) FILTER (WHERE ethnic_group = 'BME') AS median_bme,
+       CAST(sum(hourly_pay) FILTER (WHERE ethnic_group = 'WHITE') AS DOUBLE)
+           / count(hourly_pay) FILTER (WHERE ethnic_group = 'WHITE') AS mean_white,
+       CAST(sum(hourly_pay) FILTER (WHERE ethnic_group = 'BME') AS DOUBLE)
+           / count(hourly_pay) FILTER (WHERE ethnic_group = 'BME') AS mean_bme,
+       CAST(median(hourly_pay) FILTER (WHERE ethnic_group = 'WHITE') AS DOUBLE) AS median_white,
+       CAST(median(hourly_pay) FILTER (WHERE ethnic_group = 'BME') AS DOUBLE) AS median_bme,
        count(*) FILTER (WHERE NOT from_hourly_rate) AS n_pay_from_salary
 FROM grouped
 GROUP BY ALL;

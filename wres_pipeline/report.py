@@ -103,9 +103,10 @@ class Report:
                     f'withheld<sup>{MARKERS[why]}</sup></td>')
         return '<td class="num blank" title="no value">&ndash;</td>'
 
-    def chart(self, chart: alt.TopLevelMixin, source: str) -> str:
+    def chart(self, chart: alt.TopLevelMixin, source: str, recomputed: tuple[str, ...] = ()) -> str:
+        """``recomputed``: fields computed again from the source's published values (SPC limits as at a past date)."""
         spec = chart.to_dict()
-        spec["usermeta"] = {"wres_source": source}
+        spec["usermeta"] = {"wres_source": source, "wres_recomputed": list(recomputed)}
         self.charts.append(spec)
         return f'<div class="chart" id="chart-{len(self.charts) - 1}" data-source="{source}"></div>'
 
@@ -313,14 +314,34 @@ def _relative_likelihoods(rep: Report, con, settings: Settings) -> None:
 SPC_FAMILIES = ("indicator_1", "indicator_2", "indicator_3", "indicator_4", "rdr")
 
 
-def _spc(rep: Report, con) -> None:
+SPC_INPUT = ("org_code", "family", "series_key", "label", "breakdown", "unit", "chart_type", "better", "period_end",
+             "value", "events", "n")
+
+
+def spc_as_at(con, org_code: str, year: int, settings: Settings) -> duckdb.DuckDBPyConnection:
+    """marts.spc_points as they stood on 31 March ``year``: the published points of the organisation up to then,
+    charted again by the warehouse's own SQL (sql/create_marts_spc_points.sql) in a private in-memory database, so
+    that centre lines, limits and signals of a past year do not move with later quarters."""
+    from .warehouse import run_sql
+
+    points = con.execute(f"SELECT {', '.join(SPC_INPUT)} FROM marts.spc_points WHERE org_code = ? AND value IS NOT NULL "
+                         "AND period_end <= make_date(?, 3, 31)", [org_code, year]).pl()
+    mem = duckdb.connect()
+    mem.execute("CREATE SCHEMA intermediate; CREATE SCHEMA marts")
+    mem.register("points", points)
+    mem.execute("CREATE TABLE intermediate.spc_input AS SELECT * FROM points")
+    run_sql(mem, "create_marts_spc_points.sql", **settings.sql_params())
+    return mem
+
+
+def _spc(rep: Report, con, settings: Settings) -> None:
     src = "marts.spc_points"
-    points = _frame(con, f"""
+    mem = spc_as_at(con, rep.org_code, rep.year, settings)
+    points = _frame(mem, f"""
         SELECT series_key, label, family, period_end, value, centre, upper_limit, lower_limit, variation
-        FROM {src} WHERE org_code = ? AND period_end <= make_date(?, 3, 31)
-          AND family IN ('indicator_1', 'indicator_2', 'indicator_3', 'indicator_4', 'rdr')
+        FROM {src} WHERE family IN ('indicator_1', 'indicator_2', 'indicator_3', 'indicator_4', 'rdr')
           AND (family <> 'rdr' OR series_key = 'rdr:all_afc:lower_to_upper')
-        ORDER BY series_key, period_end""", [rep.org_code, rep.year])
+        ORDER BY series_key, period_end""", [])
     points = rep.relabel(points, variation="variation")
     colours = alt.Scale(domain=[rep.word("variation", v) for v in VARIATION_COLOURS.domain], range=VARIATION_COLOURS.range)
     parts = []
@@ -336,15 +357,16 @@ def _spc(rep: Report, con) -> None:
             y="value:Q", color=alt.Color("variation:N", scale=colours, title="Variation"),
             tooltip=["period_end:T", "value:Q", "variation:N"]))
         parts.append(f"<h3>{html.escape(data.get_column('label')[0])}</h3>"
-                     + rep.chart(alt.layer(*lines).properties(width=560, height=170), src))
+                     + rep.chart(alt.layer(*lines).properties(width=560, height=170), src,
+                                 recomputed=("centre", "upper_limit", "lower_limit")))
     # The summary as at 31 March of the report year: each series' points up to then, its latest point's variation
-    summary = _frame(con, """
+    summary = _frame(mem, """
         SELECT family, label, any_value(chart_type) AS chart_type, count(*) AS n_points,
                arg_max(variation, period_end) AS latest_variation,
                count(*) FILTER (WHERE variation = 'special_cause_improvement') AS improvement_points,
                count(*) FILTER (WHERE variation = 'special_cause_concern') AS concern_points
-        FROM marts.spc_points WHERE org_code = ? AND period_end <= make_date(?, 3, 31) AND value IS NOT NULL
-        GROUP BY family, series_key, label ORDER BY family, series_key""", [rep.org_code, rep.year])
+        FROM marts.spc_points GROUP BY family, series_key, label ORDER BY family, series_key""", [])
+    mem.close()
     signal = pl.col("latest_variation") != "common_cause"
 
     def rows(frame: pl.DataFrame) -> list[str]:
@@ -364,7 +386,7 @@ def _spc(rep: Report, con) -> None:
                 f"({others.height})</summary>{_table(headers, rows(others))}</details>" if others.height else "",
                 note="XmR charts (p-charts for BME %): centre line and process limits; points coloured by special "
                 "cause (beyond the limits, a run on one side of the centre, a trend, two of three near a limit). "
-                "The limits are computed over every published quarter of the series.")
+                f"Charted on the published quarters up to 31 March {rep.year}, as they stood then.")
 
 
 def _team_flags(rep: Report, con) -> None:
@@ -490,6 +512,32 @@ def _action_plan(rep: Report, con) -> None:
     )
 
 
+STYLE = """
+body{font-family:Arial,Helvetica,sans-serif;margin:24px;color:#231f20;max-width:1400px}
+h1{color:#005eb8}h2{border-bottom:3px solid #005eb8;padding-bottom:4px;margin-top:36px}
+table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #d8dde0;padding:4px 6px;
+vertical-align:top}th{background:#f0f4f5;text-align:left}td.num{text-align:right}td.blank{background:#f8f8f8}
+td.rag{color:#fff;font-weight:bold;text-align:center}td.withheld{color:#768692;font-style:italic}
+tr.total td{font-weight:bold}.note{color:#4c6272;font-size:13px}.chart{margin:8px 0 16px}
+#report-errors{color:#d5281b}
+"""
+
+EMBED_JS = """
+(function () {
+  var specs = JSON.parse(document.getElementById('wres-specs').textContent);
+  var errors = document.getElementById('report-errors');
+  window.addEventListener('error', function (e) { errors.textContent += 'error: ' + e.message + '\\n'; });
+  var done = 0;
+  specs.forEach(function (spec, i) {
+    vegaEmbed('#chart-' + i, spec, {renderer: 'svg', actions: false}).then(function () {
+      done += 1; document.body.setAttribute('data-charts-rendered', String(done));
+    }).catch(function (err) { errors.textContent += 'chart ' + i + ': ' + err + '\\n'; });
+  });
+  document.body.setAttribute('data-charts-expected', String(specs.length));
+})();
+"""
+
+
 def _key(rep: Report) -> None:
     """The key to the markers of withheld cells used in the report."""
     items = "".join(f"<li><sup>{MARKERS[rule]}</sup> {html.escape(rep.word('suppression', rule))}</li>"
@@ -535,7 +583,7 @@ def render_report(published: Path, year: int, settings: Settings, org_code: str 
         _indicator_1_table(rep, con)
         _band_pyramid(rep, con)
         _relative_likelihoods(rep, con, settings)
-        _spc(rep, con)
+        _spc(rep, con, settings)
         _team_flags(rep, con)
         _rdr(rep, con)
         _model_employer(rep, con)
