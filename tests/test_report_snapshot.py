@@ -33,7 +33,7 @@ def test_an_earlier_year_renders_identically_from_a_warehouse_that_stops_at_it(g
     kept = [(s, f) for s, f, k in files if k]
     assert kept and len(kept) < len(files)  # the full inbox holds later files
     inbox = tmp_path / "inbox"
-    for source, name in kept:
+    for _source, name in kept:
         found = next(settings.paths.inbox.rglob(name))
         target = inbox / found.relative_to(settings.paths.inbox)
         target.parent.mkdir(parents=True, exist_ok=True)
