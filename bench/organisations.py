@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from wres_pipeline.config import REFERENCE_DATA_DIR
-from wres_pipeline.generator import OrgSpec, national_orgs
+from wres_synth import OrgSpec, national_orgs
 
 COLUMNS = ("org_code", "org_name", "trust_type", "ics_code", "ics_name", "region_code", "region_name", "source")
 SHIPPED = REFERENCE_DATA_DIR / "organisations.csv"

@@ -370,7 +370,7 @@ def _generator_source_hash() -> str:
     (GENERATOR_VERSION alone is not bumped for every change of its output)."""
     import hashlib
 
-    import wres_pipeline.generator as generator
+    import wres_synth as generator
 
     digest = hashlib.sha256()
     root = Path(generator.__file__).parent
@@ -381,7 +381,7 @@ def _generator_source_hash() -> str:
 
 
 def ensure_inbox(profile: str, seed: int, end_year: int, cache: Path, years: int | None) -> tuple[Path, float | None]:
-    from wres_pipeline.generator import GENERATOR_VERSION, generate
+    from wres_synth import GENERATOR_VERSION, generate
 
     root = cache / f"{profile}-seed{seed}-{end_year}{f'-{years}y' if years else ''}"
     inbox = root / "inbox"

@@ -324,7 +324,7 @@ def generated_trust(tmp_path_factory) -> GeneratedTrust:
     import json
 
     from wres_pipeline.config import load_settings
-    from wres_pipeline.generator import generate
+    from wres_synth import generate
     from wres_pipeline.runner import execute_refresh
 
     root = tmp_path_factory.mktemp("generated_trust")

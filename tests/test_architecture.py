@@ -67,3 +67,35 @@ def test_no_import_circle():
 def test_the_circle_finder_finds_a_circle():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+def _imports(package: str) -> dict[str, tuple[set[str], set[str]]]:
+    """module of a top-level package -> (packages it imports at module level, packages it imports inside functions)."""
+    out = {}
+    for path in (PROJECT_ROOT / package).rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top = {n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)}
+        module_level, lazy = set(), set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = {(node.module or "").split(".")[0]}
+            else:
+                continue
+            (module_level if node in top else lazy).update(names)
+        out[_module(path)] = (module_level, lazy)
+    return out
+
+
+def test_the_generator_is_its_own_package_and_the_product_reaches_it_only_when_asked():
+    """wres_synth never imports the product; the product imports wres_synth only inside the CLI commands that
+    generate (wres generate / wres demo), never at module level - a deployment runs without it."""
+    synth = _imports("wres_synth")
+    assert len(synth) > 10
+    assert not {m for m, (top, lazy) in synth.items() if {"wres_pipeline", "assets", "checks"} & (top | lazy)}
+    for package in PACKAGES:
+        for module, (top, lazy) in _imports(package).items():
+            assert "wres_synth" not in top, f"{module} imports the generator at module level"
+            assert "wres_synth" not in lazy or module == "wres_pipeline.cli", f"{module} imports the generator"
+    assert not (PROJECT_ROOT / "wres_pipeline" / "generator").exists()

@@ -14,8 +14,8 @@ import pytest
 
 from bench.organisations import SHIPPED, organisation_rows
 from wres_pipeline.config import Settings, load_settings
-from wres_pipeline.generator import Profile, generate, national_orgs
-from wres_pipeline.generator import api as generator_api
+from wres_synth import Profile, generate, national_orgs
+from wres_synth import api as generator_api
 from wres_pipeline.runner import execute_refresh
 from wres_pipeline.warehouse import build_path, published_path, run_sql
 

@@ -29,8 +29,8 @@ from tests.conftest import (
     write_esr_file,
 )
 from wres_pipeline.config import load_settings
-from wres_pipeline.generator import generate
-from wres_pipeline.generator.dirt import expected_quarantine, read_manifest
+from wres_synth import generate
+from wres_synth.dirt import expected_quarantine, read_manifest
 from wres_pipeline.runner import execute_refresh
 from wres_pipeline.warehouse import build_path
 

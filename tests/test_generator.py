@@ -1,4 +1,4 @@
-"""Tests of the synthetic trust generator (wres_pipeline.generator).
+"""Tests of the synthetic trust generator (wres_synth).
 
 The indicator 1 recount here deliberately re-implements the counting rules of
 source-extracts.md §8 on the *written CSV files* (grade regex, first-letter ethnicity
@@ -15,8 +15,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from wres_pipeline.generator import generate, get_profile, national_orgs, simulate
-from wres_pipeline.generator.truth import indicator_1
+from wres_synth import generate, get_profile, national_orgs, simulate
+from wres_synth.truth import indicator_1
 
 REPORT_YEARS = (2025, 2026)
 

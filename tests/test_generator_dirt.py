@@ -1,4 +1,4 @@
-"""Tests of the generator's file shapes (wres_pipeline.generator.shapes) and dirt injection (.dirt).
+"""Tests of the generator's file shapes (wres_synth.shapes) and dirt injection (.dirt).
 
 The central check re-reads every written file independently (csv module / calamine) and
 compares it with the clean file of the same seed and shape: every difference must be a
@@ -22,9 +22,9 @@ import fastexcel
 import polars as pl
 import pytest
 
-from wres_pipeline.generator import WRITERS, generate
-from wres_pipeline.generator.dirt import ACTIONS, CASES, MANIFEST_COLUMNS, REALISTIC, parse_dirt
-from wres_pipeline.generator.shapes import parse_shape_spec, reload_csv, render
+from wres_synth import WRITERS, generate
+from wres_synth.dirt import ACTIONS, CASES, MANIFEST_COLUMNS, REALISTIC, parse_dirt
+from wres_synth.shapes import parse_shape_spec, reload_csv, render
 
 YEARS = 1
 TABULAR_SHAPES = ("esr_bi_csv", "esr_bi_xlsx", "plain_csv", "cp1252_csv", "utf8_bom_csv", "national_csv")
@@ -398,7 +398,7 @@ def test_shapes_are_readable_and_deterministic(shape: str, tmp_path: Path):
         assert any(r and r[0].startswith("As at: 31/03/2026") for r in rows[:h])
 
 
-# --- tests: the other sources (skipped until wres_pipeline.generator.sources registers them) ----------------
+# --- tests: the other sources (skipped until wres_synth.sources registers them) ----------------
 
 
 @pytest.fixture(scope="module")
@@ -412,7 +412,7 @@ def other_sources(tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_other_sources_reload_round_trips(other_sources, tmp_path: Path):
-    from wres_pipeline.generator.dirt import SOURCE_ROLES
+    from wres_synth.dirt import SOURCE_ROLES
 
     clean, clean_truth, *_ = other_sources
     checked = 0
@@ -420,7 +420,7 @@ def test_other_sources_reload_round_trips(other_sources, tmp_path: Path):
         source = rel.split("/")[0]
         if source not in SOURCE_ROLES or not rel.endswith(".csv"):
             continue
-        from wres_pipeline.generator.writers import WrittenFile
+        from wres_synth.writers import WrittenFile
 
         tf = reload_csv(clean, WrittenFile(source, "x", "SY001", rel, 0), 1, SOURCE_ROLES[source])
         assert tf is not None, rel

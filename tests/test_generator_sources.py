@@ -1,4 +1,4 @@
-"""Tests of the non-ESR sources of the generator (wres_pipeline.generator.sources).
+"""Tests of the non-ESR sources of the generator (wres_synth.sources).
 
 Consistency with ESR is checked on the *written files* (plus the simulation tables where a
 file alone cannot say, e.g. which promotions went through a vacancy), and every truth
@@ -18,9 +18,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from wres_pipeline.generator import TruthParams, generate, get_profile, simulate
-from wres_pipeline.generator.sources import board, er, olm, survey, trac
-from wres_pipeline.generator.sources.olm import CPD_COURSES, CSTF_SUBJECTS
+from wres_synth import TruthParams, generate, get_profile, simulate
+from wres_synth.sources import board, er, olm, survey, trac
+from wres_synth.sources.olm import CPD_COURSES, CSTF_SUBJECTS
 
 REPORT_YEARS = (2025, 2026)
 SOURCES = ("trac_applications", "er_cases", "olm_training", "staff_survey", "board_register", "action_plan")

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from tests.conftest import stage_source, write_csv_extract
-from wres_pipeline.generator import generate
+from wres_synth import generate
 
 REGISTER = ["No", "Metric", "Action", "Outcome", "Lead", "Timeline", "Progress", "RAG"]
 TARGETS = ["Metric", "Breakdown", "Target", "Direction", "Due Date"]

@@ -234,7 +234,7 @@ def test_inspect_says_what_the_refresh_then_does(rxx, capsys):
 def test_the_generators_realistic_names_give_the_same_figures(tmp_path):
     # the generator's own names carry the organisation and the date; realistic names carry neither the code nor
     # (for ESR) a machine date - the figures must not depend on it
-    from wres_pipeline.generator import generate
+    from wres_synth import generate
 
     figures = {}
     for names in ("generator", "realistic"):

@@ -59,7 +59,7 @@ def ensure_dagster_home() -> Path:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from .generator import generate
+    from wres_synth import generate
 
     result = generate(Path(args.out), profile=args.profile, seed=args.seed, years=args.years,
                       shapes=args.shape, dirt=args.dirt, workers=args.workers, names=args.names)
@@ -284,7 +284,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .generator import generate
+    from wres_synth import generate
 
     inbox = Path("data/inbox").resolve()
     warehouse = Path("warehouse").resolve()

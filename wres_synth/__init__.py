@@ -2,12 +2,12 @@
 
 Usage::
 
-    from wres_pipeline.generator import generate
+    from wres_synth import generate
     result = generate(Path("data/inbox"), profile="small", seed=0)
 
 or, to work with the simulated tables directly (e.g. to build another source)::
 
-    from wres_pipeline.generator import get_profile, simulate
+    from wres_synth import get_profile, simulate
     sim = simulate(get_profile("trust").orgs[0], years=5)
     sim.assignments.filter(pl.col("snapshot_date") == sim.snapshot_dates[-1])
 

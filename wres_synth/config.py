@@ -56,7 +56,7 @@ class TruthParams:
             ``Voluntary Resignation - Other/Not Known`` or a blank reason.
         blank_share_of_low_info: share of the low-information reasons that are blank.
 
-    Planted effects of the other sources (``wres_pipeline.generator.sources``); pairs are
+    Planted effects of the other sources (``wres_synth.sources``); pairs are
     ``(white, bme)``:
 
         white_appointment_rr: indicator 2, how much more likely a White shortlisted

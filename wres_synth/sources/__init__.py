@@ -1,8 +1,8 @@
 """The non-ESR sources of the synthetic generator, consistent with the simulated people.
 
 Importing this package registers, for each source, a writer (``register_writer``) and
-its truth builders (``register_truth``); ``wres_pipeline.generator`` imports it, so
-:func:`~wres_pipeline.generator.generate` writes every source by default.
+its truth builders (``register_truth``); ``wres_synth`` imports it, so
+:func:`~wres_synth.generate` writes every source by default.
 
 ============================  ===================  ================================  =====================
 module / inbox folder         default shape        files                             truth keys

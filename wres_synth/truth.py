@@ -1,7 +1,7 @@
 """Truth manifest: expected indicator values computed directly from the simulation.
 
 The manifest (``OUT/_truth/truth.json``) is what tests compare the pipeline against.
-It is computed from :class:`~wres_pipeline.generator.simulation.Simulation` tables
+It is computed from :class:`~wres_synth.simulation.Simulation` tables
 (canonical values), never from the written files and never with pipeline code.
 
 Structure::

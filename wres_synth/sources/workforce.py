@@ -1,7 +1,7 @@
 """Truth of the ESR-derived extras: Race Disparity Ratio and team representation flags.
 
 Both are computed from the §8 workforce at each 31 March snapshot (counted people, one
-chosen assignment each; :func:`wres_pipeline.generator.truth.counted_people`).
+chosen assignment each; :func:`wres_synth.truth.counted_people`).
 
 ``race_disparity_ratio`` (wres-indicators.md §11.1): AfC staff only (medical & dental
 and VSM excluded; bank excluded by §8), Unknown excluded.  Levels: lower = under band 1

@@ -210,7 +210,7 @@ class Simulation:
     canonical keys (``grade`` such as ``band_8a`` / ``consultant``; ``wres_group`` in
     ``white`` / ``bme`` / ``unknown``).
 
-    Tables (see ``docs`` in :mod:`wres_pipeline.generator` for every column):
+    Tables (see ``docs`` in :mod:`wres_synth` for every column):
 
     * ``directorates``: directorate_id, directorate, area_of_work, kind, org_l3.
     * ``teams``: team_id, team, directorate_id, directorate, org_l4, capacity,
