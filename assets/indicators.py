@@ -154,7 +154,7 @@ marts_wres_indicator_result = sql_asset(
 marts_wres_summary = sql_asset(
     "marts/wres_summary",
     sql_files=["create_marts_wres_summary.sql"],
-    deps=["marts/wres_indicator_result", "ref/national_comparators"],
+    deps=["marts/wres_indicator_result", "ref/national_comparators", "ref/wres_indicator"],
     group=GROUP,
     description="Year-by-year WRES headlines per organisation and indicator: White / BME values, headline, "
     "change on the previous year, improved / worsened / unchanged, gaps to workforce and comparators.",

@@ -99,6 +99,13 @@ REFERENCE_TABLES = [
         "response codes that count (wres-indicators.md §5.1-5.2), from reference_data/survey_question_map.csv.",
     ),
     SqlTable(
+        "ref/wres_indicator",
+        sql_files=["create_ref_wres_indicator.sql"],
+        deps=[],
+        description="The nine WRES indicators as data: kind, title, which way is better (headline and SPC) and the "
+        "disclosure rule, from reference_data/wres_indicators.csv (also read by disclosure control and the report).",
+    ),
+    SqlTable(
         "ref/label",
         sql_files=["create_ref_label.sql"],
         deps=["ref/indicator_1_row"],

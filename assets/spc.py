@@ -46,7 +46,8 @@ def wres_indicator_result_publishable(
 spc_input = sql_asset(
     "intermediate/spc_input",
     sql_files=["create_intermediate_spc_input.sql"],
-    deps=["intermediate/wres_indicator_result_publishable", "marts/team_flag_counts", "marts/race_disparity_ratio"],
+    deps=["intermediate/wres_indicator_result_publishable", "marts/team_flag_counts", "marts/race_disparity_ratio",
+          "ref/wres_indicator"],
     group=GROUP,
     description="Every quarterly series for SPC, long format (publishable values only): indicator 1 BME % overall "
     "and per band, relative likelihoods 2-4 on rolling 12 months, team flag counts, Race Disparity Ratios; "

@@ -2,7 +2,7 @@
 -- series and quarter end, from PUBLISHABLE values only (indicator values as disclosure control publishes
 -- them, intermediate.wres_indicator_result_publishable; measures rows not suppressed_for_publication), so
 -- no SPC centre line or limit rests on a blanked cell. A quarter with no publishable value is left out.
--- Families (better direction from spc.better):
+-- Families (better direction from spc.better, else for indicator_1 .. indicator_4 ref.wres_indicator.spc_better):
 --   indicator_1       BME % of the whole workforce (proportion: BME / headcount);
 --   band_bme_percent  BME % of each indicator 1 row (clinical / non-clinical bands, medical grades, totals);
 --   indicator_2..4    relative likelihoods, all staff (indicator 3 on methods.ind3_published), rolling 12 months;
@@ -61,7 +61,8 @@ series AS (
 SELECT
     s.org_code, s.family, s.series_key, s.label, s.breakdown, s.unit,
     CASE WHEN s.unit = 'percent' AND $spc_proportion_chart = 'p' THEN 'p' ELSE 'xmr' END AS chart_type,
-    coalesce(b.better, 'neither') AS better,
+    coalesce(b.better, i.spc_better, 'neither') AS better,
     s.period_end, CAST(s.value AS DOUBLE) AS value, CAST(s.events AS DOUBLE) AS events, CAST(s.n AS DOUBLE) AS n
 FROM series AS s
-LEFT JOIN better AS b USING (family_key);
+LEFT JOIN better AS b USING (family_key)
+LEFT JOIN ref.wres_indicator AS i ON s.family = 'indicator_' || i.indicator;

@@ -5,8 +5,8 @@
 --   2, 4 all; 3 the published variant (methods.ind3_published); 5-8 all; 9 board:voting, board:executive
 -- with White / BME values as in the long table, the headline, its display form, change on the
 -- previous year, direction (improved / worsened / unchanged) and gaps to comparators.
--- Better is: lower for 2, 3, 5, 6, 8; higher for 7; closer to 1.00 for 4; for 1 (bands 8a+) and 9 a
--- BME share closer to the overall workforce's (smaller |gap|). Change, direction and gaps use the
+-- Better is as ref.wres_indicator says: lower for 2, 3, 5, 6, 8; higher for 7; closer to 1.00 for 4; for 1
+-- (bands 8a+) and 9 a BME share closer to the overall workforce's (smaller |gap|). Change, direction and gaps use the
 -- displayed values (RL 2 dp, % and pp 1 dp) unless methods.summary_change_basis = 'unrounded'.
 CREATE OR REPLACE TABLE marts.wres_summary AS
 WITH result AS (
@@ -36,12 +36,11 @@ headline AS (
 shaped AS (
     SELECT h.*, w.workforce_bme_pct,
            CASE WHEN h.measure = 'relative_likelihood' THEN $rl_display_decimals ELSE $percent_display_decimals END AS dp,
-           CASE WHEN h.indicator IN (2, 3, 5, 6, 8) THEN 'lower'
-                WHEN h.indicator = 7 THEN 'higher'
-                WHEN h.indicator = 4 THEN 'closer_to_1'
-                WHEN h.indicator = 9 OR h.breakdown = 'afc:band_8a_plus' THEN 'closer_to_workforce'
-           END AS better_when
-    FROM headline AS h LEFT JOIN workforce AS w USING (org_code, report_year)
+           -- which way is better: ref.wres_indicator (the overall workforce share itself is descriptive)
+           CASE WHEN h.breakdown <> 'overall:total' THEN i.better END AS better_when
+    FROM headline AS h
+    LEFT JOIN workforce AS w USING (org_code, report_year)
+    LEFT JOIN ref.wres_indicator AS i USING (indicator)
 ),
 basis AS (  -- the values change / direction / gaps are computed on
     SELECT *,

@@ -324,8 +324,8 @@ def generated_trust(tmp_path_factory) -> GeneratedTrust:
     import json
 
     from wres_pipeline.config import load_settings
-    from wres_synth import generate
     from wres_pipeline.runner import execute_refresh
+    from wres_synth import generate
 
     root = tmp_path_factory.mktemp("generated_trust")
     generate(root / "inbox", profile="small", seed=3, end_year=2025, dirt={"D35": 1.0})

@@ -14,10 +14,10 @@ import pytest
 
 from bench.organisations import SHIPPED, organisation_rows
 from wres_pipeline.config import Settings, load_settings
-from wres_synth import Profile, generate, national_orgs
-from wres_synth import api as generator_api
 from wres_pipeline.runner import execute_refresh
 from wres_pipeline.warehouse import build_path, published_path, run_sql
+from wres_synth import Profile, generate, national_orgs
+from wres_synth import api as generator_api
 
 ORGS = [  # A, B, C share ICS Q1; D is alone in Q2; all four in region R1; E is not in the reference
     {"org_code": "A", "org_name": "Trust A", "trust_type": "acute", "ics_code": "Q1", "ics_name": "ICS 1",

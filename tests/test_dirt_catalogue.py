@@ -29,10 +29,10 @@ from tests.conftest import (
     write_esr_file,
 )
 from wres_pipeline.config import load_settings
-from wres_synth import generate
-from wres_synth.dirt import expected_quarantine, read_manifest
 from wres_pipeline.runner import execute_refresh
 from wres_pipeline.warehouse import build_path
+from wres_synth import generate
+from wres_synth.dirt import expected_quarantine, read_manifest
 
 CASES = [f"D{i:02d}" for i in range(1, 36)]
 STAGED = ("staff_in_post", "leavers", "applications", "training", "er_cases", "board_members")

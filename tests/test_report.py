@@ -11,8 +11,8 @@ import shutil
 import duckdb
 import pytest
 
-from wres_pipeline import disclosure
 from tests.browser import render
+from wres_pipeline import disclosure
 from wres_pipeline.cli import main
 from wres_pipeline.report import default_report_path
 from wres_pipeline.warehouse import published_path

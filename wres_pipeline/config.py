@@ -469,11 +469,11 @@ class Spc(_Section):
     # Proportions (BME % with its headcount) on a p-chart with binomial limits, or on an XmR chart [G].
     proportion_chart: Literal["p", "xmr"] = "p"
     # Which way is better for each family of series ("higher" / "lower"; "neither" = not labelled) [D]:
-    # BME representation up; relative likelihoods and disparity ratios down (the plan targets are "at most");
-    # teams with no BME staff or below target down, teams at or above target up.
+    # BME representation up; disparity ratios down; teams with no BME staff or below target down, teams at or
+    # above target up. The indicator families (indicator_1 .. indicator_4) take ref.wres_indicator.spc_better
+    # (reference_data/wres_indicators.csv) unless named here.
     better: tuple[tuple[str, str], ...] = (
-        ("indicator_1", "higher"), ("band_bme_percent", "higher"), ("indicator_2", "lower"),
-        ("indicator_3", "lower"), ("indicator_4", "lower"), ("rdr", "lower"),
+        ("band_bme_percent", "higher"), ("rdr", "lower"),
         ("team_flags:NO_BME", "lower"), ("team_flags:BELOW_TARGET", "lower"), ("team_flags:AT_OR_ABOVE", "higher"),
         ("team_flags:NO_KNOWN_ETHNICITY", "lower"),
     )
@@ -669,6 +669,7 @@ class Settings(_Section):
             "comparator_files": self.comparators.files(),
             "survey_question_map_file": str(REFERENCE_DATA_DIR / "survey_question_map.csv"),
             "labels_file": str(REFERENCE_DATA_DIR / "labels.csv"),
+            "wres_indicators_file": str(REFERENCE_DATA_DIR / "wres_indicators.csv"),
             "region_code": self.comparators.region_code or "",
             "ics_code": self.comparators.ics_code or "",
             "method_version": self.method_version(),

@@ -50,6 +50,8 @@ from functools import partial
 
 import polars as pl
 
+from .indicators import indicators
+
 COUNT_CELLS = ("white", "bme", "unknown", "total")
 # Rows that are sub-counts of another row and take no part in the column sums.
 SUB_COUNT_ROWS = {"consultant_senior_medical_manager"}
@@ -59,9 +61,10 @@ AGGREGATE_ROWS = {
     "afc:band_8a_plus": tuple(f"{category}:{band}" for category in ("non_clinical", "clinical")
                               for band in ("band_8a", "band_8b", "band_8c", "band_8d", "band_9", "vsm")),
 }
-RL_INDICATORS = {2, 3, 4}
-SURVEY_INDICATORS = {5, 6, 7, 8}
-NEVER_SUPPRESSED = {9}
+# By disclosure rule, from the indicator catalogue (reference_data/wres_indicators.csv, ref.wres_indicator).
+RL_INDICATORS = frozenset(n for n, i in indicators().items() if i.disclosure == "rl_small_cells")
+SURVEY_INDICATORS = frozenset(n for n, i in indicators().items() if i.disclosure == "survey_lt11")
+NEVER_SUPPRESSED = frozenset(n for n, i in indicators().items() if i.disclosure == "published")
 
 
 def _small(n: float | None, threshold: int) -> bool:

@@ -30,22 +30,13 @@ import duckdb
 import polars as pl
 
 from .config import Settings
+from .indicators import indicators, of_kind
 
-INDICATOR_TITLES = {
-    1: "BME staff in the workforce (AfC bands, medical, VSM)",
-    2: "Relative likelihood of White applicants being appointed from shortlisting",
-    3: "Relative likelihood of BME staff entering the formal disciplinary process",
-    4: "Relative likelihood of White staff accessing non-mandatory training and CPD",
-    5: "Harassment, bullying or abuse from patients, relatives or the public (BME %)",
-    6: "Harassment, bullying or abuse from staff (BME %)",
-    7: "Believing the organisation provides equal opportunities for career progression (BME %)",
-    8: "Discrimination at work from a manager or colleague (BME %)",
-    9: "Board membership vs the workforce (BME % of the board minus BME % of the workforce, points)",
-}
+INDICATOR_TITLES = {n: i.title for n, i in indicators().items()}  # reference_data/wres_indicators.csv
+RL_INDICATORS = tuple(sorted(of_kind("relative_likelihood")))
 # Markers of blank cells, by the rule that blanked them (words from ref.label, kind 'suppression').
 MARKERS = {"primary": "a", "secondary": "b", "derived": "c", "rl_small_cells": "d", "survey_lt11": "e",
            "pay_gap_small_group": "f", "derived_previous_year": "g"}
-RL_INDICATORS = (2, 3, 4)
 RAG_COLOURS = {"RED": "#d5281b", "AMBER": "#ffb81c", "GREEN": "#007f3b", "BLUE": "#005eb8", "NO_DATA": "#aeb7bd"}
 GROUP_COLOURS = alt.Scale(domain=["White", "BME", "Unknown"], range=["#aeb7bd", "#005eb8", "#ffb81c"])
 VARIATION_COLOURS = alt.Scale(
