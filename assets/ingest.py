@@ -37,7 +37,7 @@ def _files_table(files: list[dict]) -> dg.MetadataValue:
 
 def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
     path = f"raw/{contract.source}"
-    sql_file = f"create_raw_{contract.source}.sql"
+    sql_file = "create_raw_table.sql"  # with the source's raw table as identifier
 
     @dg.asset(
         key=key(path),
@@ -70,7 +70,7 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
                 if created:
                     conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
                 else:
-                    run_sql(conn, sql_file)
+                    run_sql(conn, sql_file, {"raw_table": f"raw.{contract.source}"})
                     created = True
                 conn.unregister("incoming_rows")
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import dagster as dg
+import duckdb
 from dagster_duckdb import DuckDBResource
 
 from wres_pipeline.assetkit import OWNERS, code_version, key, quarter_scope, sql_asset, table_metadata
@@ -39,6 +40,18 @@ class StagingSource:
     params: Mapping[str, object] = field(default_factory=dict)  # extra SQL parameters
     # Run once the rejected files are settled (they change raw, e.g. erase survey answers, §4.4).
     post_sql_files: tuple[str, ...] = ()
+    typed_table: str = ""  # the connection-local typed table its SQL builds (rows with their first broken rule)
+
+    @property
+    def identifiers(self) -> dict[str, str]:
+        """The tables the shared SQL files (create_staging_quarantine_source.sql) are run with."""
+        return {"source": self.contract.source, "typed_table": self.typed_table,
+                "quarantine_table": self.quarantine.replace("/", ".")}
+
+    def run(self, conn: duckdb.DuckDBPyConnection, params: Mapping[str, object], post: bool = False) -> None:
+        """Run the transform's SQL files (or, ``post``, its post files) with its identifiers and parameters."""
+        for name in self.post_sql_files if post else self.sql_files:
+            run_sql(conn, name, self.identifiers, **{**params, **self.params})
 
     @property
     def raw_table(self) -> str:
@@ -59,31 +72,34 @@ ESR_REFS = ("ref/ethnic_category", "ref/ethnic_census_category", "ref/staff_grou
 
 STAFF_IN_POST = StagingSource(
     contract=CONTRACTS["esr_staff_in_post"],
+    typed_table="typed_esr",
     tables={
         "staging/staff_in_post": "ESR staff in post, one row per valid assignment per snapshot: band (§2.3.2), "
         "WRES ethnic group (§1.8, raw value kept), clinical / non-clinical / medical (§2.4), "
         "and whether the assignment counts in the workforce (§8).",
     },
     sql_files=("create_typed_esr.sql", "create_staging_staff_in_post.sql",
-               "create_staging_quarantine_esr_staff_in_post.sql"),
+               "create_staging_quarantine_source.sql"),
     deps=ESR_REFS,
     params=_esr("esr_staff_in_post", "ESR_SIP", False),
 )
 
 LEAVERS = StagingSource(
     contract=CONTRACTS["esr_leavers"],
+    typed_table="typed_esr",
     tables={
         "staging/leavers": "ESR leavers, one row per valid leaver assignment per period: the staff-in-post "
         "normalisation plus the leaving reason (en dashes matched as hyphens, D26; raw kept), a "
         "low-information flag (D27) and whether the contract type counts (§8).",
     },
-    sql_files=("create_typed_esr.sql", "create_staging_leavers.sql", "create_staging_quarantine_esr_leavers.sql"),
+    sql_files=("create_typed_esr.sql", "create_staging_leavers.sql", "create_staging_quarantine_source.sql"),
     deps=ESR_REFS,
     params=_esr("esr_leavers", "ESR_LEA", True),
 )
 
 APPLICATIONS = StagingSource(
     contract=CONTRACTS["trac_applications"],
+    typed_table="typed_applications",
     tables={
         "staging/applications": "Trac / NHS Jobs applications, one row per valid application: canonical stage "
         "(§3.1), shortlisted / appointed (offer made and accepted) / withdrawn flags and dates, WRES ethnic "
@@ -91,42 +107,45 @@ APPLICATIONS = StagingSource(
         "latest stage kept).",
     },
     sql_files=("create_typed_applications.sql", "create_staging_applications.sql",
-               "create_staging_quarantine_trac_applications.sql"),
+               "create_staging_quarantine_source.sql"),
     deps=("ref/ethnic_census_category", "ref/trac_stage", "ref/recruitment_route", "ref/staff_group",
           "ref/medical_grade", "staging/staff_in_post"),
 )
 
 TRAINING = StagingSource(
     contract=CONTRACTS["olm_training"],
+    typed_table="typed_training",
     tables={
         "staging/training": "OLM learning history / CPD, one row per valid enrolment (D32: indicator 4 counts "
         "people): attended (Attended / Completed), mandatory and the rule that decided it (§5.1), "
         "matched to an ESR person or flagged.",
     },
-    sql_files=("create_typed_training.sql", "create_staging_training.sql", "create_staging_quarantine_olm_training.sql"),
+    sql_files=("create_typed_training.sql", "create_staging_training.sql", "create_staging_quarantine_source.sql"),
     deps=("staging/staff_in_post",),
 )
 
 ER_CASES = StagingSource(
     contract=CONTRACTS["er_cases"],
+    typed_table="typed_er_cases",
     tables={
         "staging/er_cases": "Employee-relations cases, one row per valid case and employee: canonical case type, "
         "stage and outcome (§6.1), misconduct level, investigation decision, and whether the employee "
         "matched an ESR person (D33: unmatched cases kept and flagged).",
     },
-    sql_files=("create_typed_er_cases.sql", "create_staging_er_cases.sql", "create_staging_quarantine_er_cases.sql"),
+    sql_files=("create_typed_er_cases.sql", "create_staging_er_cases.sql", "create_staging_quarantine_source.sql"),
     deps=("ref/er_code", "staging/staff_in_post"),
 )
 
 BOARD_MEMBERS = StagingSource(
     contract=CONTRACTS["board_register"],
+    typed_table="typed_board_members",
     tables={
         "staging/board_members": "Board register, one row per valid member per 31 March snapshot: executive / "
         "voting flags, WRES ethnic group (ESR or census wording), in post on the date, ESR person and the "
         "ethnic group ESR holds for executives (§7).",
     },
     sql_files=("create_typed_board_members.sql", "create_staging_board_members.sql",
-               "create_staging_quarantine_board_register.sql"),
+               "create_staging_quarantine_source.sql"),
     deps=("ref/ethnic_census_category", "staging/staff_in_post"),
 )
 
@@ -134,6 +153,7 @@ SURVEY_REFS = ("ref/survey_question_map", "ref/survey_ethnicity_item", "ref/surv
 
 SURVEY_RESPONSES = StagingSource(
     contract=CONTRACTS["staff_survey_responses"],
+    typed_table="typed_survey_responses",
     tables={
         "staging/survey_aggregate": "NHS Staff Survey respondent rows as counts only (§4.4): per organisation, "
         "survey year, breakdown ('all' and each Breakdown column), WRES ethnic group and item (year-keyed "
@@ -143,54 +163,58 @@ SURVEY_RESPONSES = StagingSource(
         "(§4.4). When it is off, the answers in raw.staff_survey_responses are erased after aggregation.",
     },
     sql_files=("create_typed_survey_responses.sql", "create_staging_survey_aggregate.sql",
-               "create_staging_survey_responses.sql", "create_staging_quarantine_staff_survey_responses.sql"),
+               "create_staging_survey_responses.sql", "create_staging_quarantine_source.sql"),
     post_sql_files=("update_raw_staff_survey_responses.sql",),
     deps=(*SURVEY_REFS, "ref/ethnic_census_category", "staging/staff_in_post"),
 )
 
 SURVEY_PUBLISHED_RESULTS = StagingSource(
     contract=CONTRACTS["staff_survey_published"],
+    typed_table="typed_survey_published",
     tables={
         "staging/survey_published_results": "Published NHS Staff Survey organisation results (§4.1), one row per "
         "organisation, weighting, question and response column ('Q14a % Never', D06): percent 0-100, '-' "
         "suppressed not zero (D28), the WRES item / indicator and whether the response counts as positive.",
     },
     sql_files=("create_typed_survey_published.sql", "create_staging_survey_published_results.sql",
-               "create_staging_quarantine_staff_survey_published.sql"),
+               "create_staging_quarantine_source.sql"),
     deps=SURVEY_REFS,
 )
 
 SURVEY_PUBLISHED = StagingSource(
     contract=CONTRACTS["staff_survey_wres"],
+    typed_table="typed_survey_wres",
     tables={
         "staging/survey_published": "Published WRES indicator 5-8 percentages by WRES ethnic group (White, BME) "
         "from the survey workbook's 'WRES' sheet, with response counts; '-' suppressed (D28).",
     },
     sql_files=("create_typed_survey_wres.sql", "create_staging_survey_published.sql",
-               "create_staging_quarantine_staff_survey_wres.sql"),
+               "create_staging_quarantine_source.sql"),
     deps=("ref/survey_question_map",),
 )
 
 ACTION_PLAN_ACTIONS = StagingSource(
     contract=CONTRACTS["action_plan_actions"],
+    typed_table="typed_action_plan_actions",
     tables={
         "staging/action_plan_actions": "WRES action-plan register (seed 004), one row per valid action: plan year, "
         "WRES metric (from the Metric cell, the action number or the row above), due date from the Timeline "
         "('Dec 2024' -> 31/12/2024; 'Ongoing' none), RAG as RED / AMBER / GREEN / BLUE (raw kept), complete or not.",
     },
     sql_files=("create_typed_action_plan_actions.sql", "create_staging_action_plan_actions.sql",
-               "create_staging_quarantine_action_plan_actions.sql"),
+               "create_staging_quarantine_source.sql"),
 )
 
 ACTION_PLAN_TARGETS = StagingSource(
     contract=CONTRACTS["action_plan_targets"],
+    typed_table="typed_action_plan_targets",
     tables={
         "staging/action_plan_targets": "WRES action-plan targets, one row per valid target: indicator, breakdown "
         "resolved to the marts.wres_indicator_result subgroup / measure / value it is measured on, target value "
         "and unit (ratio / percent / headcount), direction (at least / at most), due date and baseline date.",
     },
     sql_files=("create_typed_action_plan_targets.sql", "create_staging_action_plan_targets.sql",
-               "create_staging_quarantine_action_plan_targets.sql"),
+               "create_staging_quarantine_source.sql"),
 )
 
 STAGING_SOURCES: dict[str, StagingSource] = {
@@ -248,11 +272,10 @@ def staging_assets(source: StagingSource) -> dg.AssetsDefinition:
     @dg.multi_asset(name=f"staging_{source.contract.source}", specs=specs)
     def _staging(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource) -> Iterator:
         settings = wres.settings
-        params = {**wres.sql_params(), **source.params}
+        params = wres.sql_params()
         with build_connection(duckdb) as conn:
             with quarter_scope(conn, context, quarterly):
-                for name in source.sql_files:
-                    run_sql(conn, name, **params)
+                source.run(conn, params)
                 failed = rejected_files(conn, source, settings.thresholds.max_rejected_row_share,
                                         settings.thresholds.rejected_rows_allowed)
                 for source_file_id, rejection in failed:
@@ -277,10 +300,8 @@ def staging_assets(source: StagingSource) -> dg.AssetsDefinition:
                         "WHERE source_file_id IN ? AND drop_reason IS NULL",
                         [[i for i, _ in failed]],
                     )
-                    for name in source.sql_files:
-                        run_sql(conn, name, **params)
-                for name in source.post_sql_files:
-                    run_sql(conn, name, **params)
+                    source.run(conn, params)
+                source.run(conn, params, post=True)
             by_rule = dict(
                 conn.execute(f"SELECT rule_id, count(*) FROM {quarantine_table} GROUP BY 1 ORDER BY 1").fetchall()
             )

@@ -87,10 +87,10 @@ def reconciliation(profile: str = "small", seed: int = 7) -> dict:
     import duckdb
 
     from wres_pipeline.config import load_settings
-    from wres_synth import generate
-    from wres_synth.dirt import expected_quarantine, read_manifest
     from wres_pipeline.runner import execute_refresh
     from wres_pipeline.warehouse import build_path
+    from wres_synth import generate
+    from wres_synth.dirt import expected_quarantine, read_manifest
 
     with tempfile.TemporaryDirectory() as tmp:
         inbox, warehouse = Path(tmp) / "inbox", Path(tmp) / "warehouse"

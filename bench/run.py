@@ -153,10 +153,10 @@ def _sql_steps(defs) -> dict[str, tuple[list[str], dict]]:
         for k in a.keys:
             files = (a.metadata_by_key.get(k) or {}).get("sql_files")
             if isinstance(files, str) and files:  # a step building several tables runs all their files
-                steps.setdefault(a.node_def.name, ([], {"code_version": code_version}))[0].extend(
+                steps.setdefault(a.node_def.name, ([], {"code_version": code_version}, {}))[0].extend(
                     f.strip().removeprefix("sql/") for f in files.split(","))
     for source, spec in STAGING_SOURCES.items():
-        steps[f"staging_{source}"] = (list(spec.sql_files), dict(spec.params))
+        steps[f"staging_{source}"] = (list(spec.sql_files), dict(spec.params), spec.identifiers)
     return steps
 
 
@@ -257,11 +257,11 @@ def bare_sql(settings, run: dict) -> None:
             conn.execute(f"SET memory_limit = '{settings.engine.duckdb_memory_limit}'")
             bootstrap(conn)
             for step in order:
-                files, extra = sql_steps[step["step"]]
+                files, extra, identifiers = sql_steps[step["step"]]
                 t = time.perf_counter()
                 try:
                     for name in files:
-                        run_sql(conn, name, **{**base, **extra})
+                        run_sql(conn, name, identifiers or None, **{**base, **extra})
                     step["bare_sql_s"] = round(time.perf_counter() - t, 3)
                     step["overhead_ratio"] = round(step["wall_s"] / max(step["bare_sql_s"], 1e-3), 2)
                 except Exception as exc:  # a bare run that cannot reproduce the step is reported, not fatal

@@ -269,7 +269,7 @@ def period_preamble(title: str, period: str = "01/04/2023 - 31/03/2024") -> list
 
 def load_raw(conn: duckdb.DuckDBPyConnection, frame: pl.DataFrame, source: str = "esr_staff_in_post") -> None:
     conn.register("incoming_rows", frame)
-    run_sql(conn, f"create_raw_{source}.sql")
+    run_sql(conn, "create_raw_table.sql", {"raw_table": f"raw.{source}"})
 
 
 def stage_source(conn: duckdb.DuckDBPyConnection, inbox: Path, source: str, settings: Settings):
@@ -284,8 +284,8 @@ def stage_source(conn: duckdb.DuckDBPyConnection, inbox: Path, source: str, sett
     if load.columns:
         conn.register("incoming_columns", pl.DataFrame(load.columns))
         conn.execute("INSERT INTO audit.source_file_columns BY NAME SELECT * FROM incoming_columns")
-    for name in (*spec.sql_files, *spec.post_sql_files):
-        run_sql(conn, name, **{**settings.sql_params(), **spec.params})
+    spec.run(conn, settings.sql_params())
+    spec.run(conn, settings.sql_params(), post=True)
     return load
 
 

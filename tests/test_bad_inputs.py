@@ -53,8 +53,7 @@ def outcome(path: Path, folder: str, tmp: Path, settings: Settings | None = None
             load_raw(conn, load.frame, contract.source)
             conn.register("incoming_columns", pl.DataFrame(load.columns))
             conn.execute("INSERT INTO audit.source_file_columns BY NAME SELECT * FROM incoming_columns")
-            for name in spec.sql_files:
-                run_sql(conn, name, **{**settings.sql_params(), **spec.params})
+            spec.run(conn, settings.sql_params())
             rejections += [r for _, r in rejected_files(conn, spec, settings.thresholds.max_rejected_row_share)]
     return rejections, warnings
 

@@ -266,8 +266,7 @@ def stage_and_reconcile(conn: duckdb.DuckDBPyConnection, contract: Contract, loa
     if load.columns:
         conn.register("incoming_columns", pl.DataFrame(load.columns))
         conn.execute("INSERT INTO audit.source_file_columns BY NAME SELECT * FROM incoming_columns")
-    for name in spec.sql_files:
-        run_sql(conn, name, **{**SETTINGS.sql_params(), **spec.params})
+    spec.run(conn, SETTINGS.sql_params())
     staged = SOURCES[contract.source]["staged"]
     rows = conn.execute(
         f"""WITH r AS (SELECT source_file_id, count(*) FILTER (WHERE drop_reason IS NULL) AS data_rows,

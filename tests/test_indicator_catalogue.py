@@ -13,8 +13,8 @@ def test_every_reader_takes_its_facts_from_the_one_table(sql_conn, settings):
     assert sorted(catalogue) == list(range(1, 10))
     assert of_kind("relative_likelihood") == disclosure.RL_INDICATORS == frozenset(report.RL_INDICATORS) == {2, 3, 4}
     assert disclosure.SURVEY_INDICATORS == of_kind("survey_percent") == {5, 6, 7, 8}
-    assert disclosure.NEVER_SUPPRESSED == {9}
-    assert report.INDICATOR_TITLES == {n: i.title for n, i in catalogue.items()}
+    assert {9} == disclosure.NEVER_SUPPRESSED
+    assert {n: i.title for n, i in catalogue.items()} == report.INDICATOR_TITLES
     run_sql(sql_conn, "create_ref_wres_indicator.sql", **settings.sql_params())
     table = {r[0]: r[1:] for r in sql_conn.execute(
         "SELECT indicator, kind, title, better, spc_better, disclosure FROM ref.wres_indicator").fetchall()}

@@ -1,4 +1,0 @@
--- raw.board_register: every row read from the inbox (strings under the contract's column names; see
--- wres_pipeline/readers/contracts.py), with organisation, period, file id, sheet, physical row
--- number and drop reason (total / repeated header / blank / trailer rows are kept and marked).
-CREATE OR REPLACE TABLE raw.board_register AS SELECT * FROM incoming_rows;
