@@ -4,6 +4,7 @@ disclosure control applies to everything in it (wres_pipeline/report.py)."""
 import dagster as dg
 
 from wres_pipeline.assetkit import OWNERS, code_version, key
+from wres_pipeline.config import SQL_DIR
 from wres_pipeline.resources import WresSettings
 
 GROUP = "report"
@@ -15,7 +16,9 @@ GROUP = "report"
     group_name=GROUP,
     owners=OWNERS,
     kinds={"html", "altair"},
-    code_version=code_version(python_files=["wres_pipeline/report.py"]),
+    # the report's queries (sql/select_report_*.sql), the SPC SQL it charts a past year with, and its Python
+    code_version=code_version([*sorted(p.name for p in SQL_DIR.glob("select_report_*.sql")), "create_marts_spc_points.sql"],
+                              ["wres_pipeline/report.py", "wres_pipeline/indicators.py"]),
     description="Self-contained HTML WRES report of the latest report year(s) (report.years_in_refresh) for the "
     "organisation (organisation.default_code, else the first) from WAREHOUSE/wres.duckdb: the nine indicators, "
     "charts over the years, band pyramid, RL charts, SPC, team flags, RDR, Model Employer gap, pay gap and "

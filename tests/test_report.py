@@ -195,3 +195,12 @@ def test_every_code_in_the_published_warehouse_has_words(generated_trust):
         missing = {(kind, code) for kind, sql in checks.items() for (code,) in con.execute(sql).fetchall()
                    if code is not None and (kind, code) not in words}
     assert missing == set()
+
+
+def test_the_report_reads_the_warehouse_only_through_sql_files():
+    """Its queries are sql/select_report_*.sql (covered by the report asset's code version), not inline text."""
+    from wres_pipeline.config import PROJECT_ROOT
+
+    source = (PROJECT_ROOT / "wres_pipeline" / "report.py").read_text(encoding="utf-8")
+    assert not re.search(r"\bFROM (marts|ref|audit)\.", source)
+    assert len(list((PROJECT_ROOT / "sql").glob("select_report_*.sql"))) >= 15

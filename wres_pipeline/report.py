@@ -1,7 +1,9 @@
 """The WRES report: one self-contained HTML file per reporting year, read from the PUBLISHED warehouse.
 
 Everything in it comes from ``WAREHOUSE/wres.duckdb`` (so disclosure control applies): a value that is
-blank there is blank here, and a measures row flagged ``suppressed_for_publication`` is never shown.
+blank there is blank here (marked, with the rule that withheld it), and a measures row flagged
+``suppressed_for_publication`` is never shown. Its queries are in sql/select_report_*.sql; the words for codes
+come from ref.label; a past year's SPC charts are drawn again on the quarters up to then (``spc_as_at``).
 Every figure in a table cell carries ``data-source`` (the published table it comes from); every chart's
 data are rows of one published table (named in the chart's ``usermeta``), shaped for display by
 Vega-Lite transforms, never recomputed in Python. Charts are Altair / Vega-Lite specs rendered in the
@@ -31,6 +33,7 @@ import polars as pl
 
 from .config import Settings
 from .indicators import indicators, of_kind
+from .warehouse import query_sql, run_sql
 
 INDICATOR_TITLES = {n: i.title for n, i in indicators().items()}  # reference_data/wres_indicators.csv
 RL_INDICATORS = tuple(sorted(of_kind("relative_likelihood")))
@@ -107,8 +110,9 @@ class Report:
                              + (f'<p class="note">{html.escape(note)}</p>' if note else "") + body + "</section>")
 
 
-def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> pl.DataFrame:
-    frame = con.execute(sql, params).pl()
+def _frame(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.DataFrame:
+    """The rows of one query of sql/ (select_report_*.sql) as a frame, dates as text (for the charts)."""
+    frame = query_sql(con, name, **params).pl()
     dates = [c for c, t in frame.schema.items() if t == pl.Date]
     return frame.with_columns(pl.col(c).cast(pl.String) for c in dates) if dates else frame
 
@@ -133,14 +137,7 @@ def _decimals(indicator: int, settings: Settings) -> int:
 
 def _front_page(rep: Report, con, settings: Settings) -> None:
     s = "marts.wres_summary"
-    summary = _frame(con, f"""
-        SELECT s.*, r.ci_lower, r.ci_upper, r.range_class, r.white_value_suppression, r.bme_value_suppression,
-               r.value_suppression
-        FROM {s} AS s
-        LEFT JOIN marts.wres_indicator_result AS r
-          ON r.org_code = s.org_code AND r.report_year = s.report_year AND r.period_type = 'wres_year'
-         AND r.indicator = s.indicator AND r.subgroup = s.breakdown AND r.measure = s.measure
-        WHERE s.org_code = ? AND s.report_year = ? ORDER BY s.indicator, s.breakdown""", [rep.org_code, rep.year])
+    summary = _frame(con, "select_report_front_page.sql", org_code=rep.org_code, year=rep.year)
     t = settings.thresholds
     rows = []
     for r in summary.iter_rows(named=True):
@@ -181,9 +178,7 @@ def _front_page(rep: Report, con, settings: Settings) -> None:
 
 def _indicator_history(rep: Report, con, settings: Settings) -> None:
     src = "marts.wres_summary"
-    hist = _frame(con, f"SELECT report_year, indicator, breakdown, white_value, bme_value, headline_value, "
-                       f"workforce_bme_pct FROM {src} WHERE org_code = ? AND report_year <= ? ORDER BY 1",
-                  [rep.org_code, rep.year])
+    hist = _frame(con, "select_report_indicator_history.sql", org_code=rep.org_code, year=rep.year)
     parts = []
     for ind in range(1, 10):
         if ind in RL_INDICATORS:
@@ -211,15 +206,7 @@ def _indicator_history(rep: Report, con, settings: Settings) -> None:
 
 def _band_pyramid(rep: Report, con) -> None:
     src = "marts.wres_indicator_result"
-    bands = _frame(con, f"""
-        SELECT split_part(subgroup, ':', 1) AS category, split_part(subgroup, ':', 2) AS band, sort_order,
-               white_value, bme_value, unknown_value,
-               coalesce(white_value_suppression, bme_value_suppression, unknown_value_suppression) IS NOT NULL
-                   AS withheld
-        FROM {src} WHERE org_code = ? AND report_year = ? AND period_type = 'wres_year' AND indicator = 1
-          AND measure = 'percent' AND split_part(subgroup, ':', 1) IN ('clinical', 'non_clinical')
-          AND split_part(subgroup, ':', 2) <> 'total' AND status <> 'EMPTY' ORDER BY sort_order""",
-                   [rep.org_code, rep.year])
+    bands = _frame(con, "select_report_band_pyramid.sql", org_code=rep.org_code, year=rep.year)
     data = rep.relabel(bands, category="category", band="row")
     y = alt.Y("band:N", sort=alt.EncodingSortField("sort_order", op="min", order="descending"), title=None)
     colours = alt.Scale(domain=[*GROUP_COLOURS.domain, "Withheld"], range=[*GROUP_COLOURS.range, "#e8edee"])
@@ -246,17 +233,7 @@ def _band_pyramid(rep: Report, con) -> None:
 def _indicator_1_table(rep: Report, con) -> None:
     """The main table of the WRES template: headcount and shares of White / BME / Unknown staff per band."""
     src = "marts.wres_indicator_result"
-    rows = _frame(con, f"""
-        SELECT h.subgroup, h.value, h.white_value, h.bme_value, h.unknown_value,
-               h.value_suppression, h.white_value_suppression, h.bme_value_suppression, h.unknown_value_suppression,
-               p.white_value AS white_pct, p.bme_value AS bme_pct, p.unknown_value AS unknown_pct,
-               p.white_value_suppression AS white_pct_why, p.bme_value_suppression AS bme_pct_why,
-               p.unknown_value_suppression AS unknown_pct_why, h.subgroup LIKE '%:total' AS is_total
-        FROM {src} AS h
-        JOIN {src} AS p ON p.org_code = h.org_code AND p.period_type = h.period_type AND p.period_end = h.period_end
-         AND p.indicator = 1 AND p.subgroup = h.subgroup AND p.measure = 'percent'
-        WHERE h.org_code = ? AND h.report_year = ? AND h.period_type = 'wres_year' AND h.indicator = 1
-          AND h.measure = 'headcount' ORDER BY h.sort_order""", [rep.org_code, rep.year])
+    rows = _frame(con, "select_report_indicator_1_table.sql", org_code=rep.org_code, year=rep.year)
     body = []
     for r in rows.iter_rows(named=True):
         cells = "".join(rep.num(r[c], 0, src, r[f"{c}_suppression"])
@@ -274,12 +251,7 @@ def _indicator_1_table(rep: Report, con) -> None:
 def _relative_likelihoods(rep: Report, con, settings: Settings) -> None:
     src = "marts.wres_indicator_result"
     t = settings.thresholds
-    rl = _frame(con, f"""
-        SELECT indicator, subgroup, period_type, period_end, value, ci_lower, ci_upper, range_class
-        FROM {src} WHERE org_code = ? AND indicator IN (2, 3, 4) AND measure = 'relative_likelihood'
-          AND period_end <= make_date(?, 3, 31) AND value IS NOT NULL
-          AND subgroup = CASE WHEN indicator = 3 THEN 'all:' || ? ELSE 'all' END
-        ORDER BY indicator, period_end""", [rep.org_code, rep.year, settings.methods.ind3_published])
+    rl = _frame(con, "select_report_relative_likelihoods.sql", org_code=rep.org_code, year=rep.year, ind3_published=settings.methods.ind3_published)
     parts = []
     for ind in RL_INDICATORS:
         data = rl.filter(pl.col("indicator") == ind)
@@ -305,18 +277,11 @@ def _relative_likelihoods(rep: Report, con, settings: Settings) -> None:
 SPC_FAMILIES = ("indicator_1", "indicator_2", "indicator_3", "indicator_4", "rdr")
 
 
-SPC_INPUT = ("org_code", "family", "series_key", "label", "breakdown", "unit", "chart_type", "better", "period_end",
-             "value", "events", "n")
-
-
 def spc_as_at(con, org_code: str, year: int, settings: Settings) -> duckdb.DuckDBPyConnection:
     """marts.spc_points as they stood on 31 March ``year``: the published points of the organisation up to then,
     charted again by the warehouse's own SQL (sql/create_marts_spc_points.sql) in a private in-memory database, so
     that centre lines, limits and signals of a past year do not move with later quarters."""
-    from .warehouse import run_sql
-
-    points = con.execute(f"SELECT {', '.join(SPC_INPUT)} FROM marts.spc_points WHERE org_code = ? AND value IS NOT NULL "
-                         "AND period_end <= make_date(?, 3, 31)", [org_code, year]).pl()
+    points = query_sql(con, "select_report_spc_input.sql", org_code=org_code, year=year).pl()
     mem = duckdb.connect()
     mem.execute("CREATE SCHEMA intermediate; CREATE SCHEMA marts")
     mem.register("points", points)
@@ -328,11 +293,7 @@ def spc_as_at(con, org_code: str, year: int, settings: Settings) -> duckdb.DuckD
 def _spc(rep: Report, con, settings: Settings) -> None:
     src = "marts.spc_points"
     mem = spc_as_at(con, rep.org_code, rep.year, settings)
-    points = _frame(mem, f"""
-        SELECT series_key, label, family, period_end, value, centre, upper_limit, lower_limit, variation
-        FROM {src} WHERE family IN ('indicator_1', 'indicator_2', 'indicator_3', 'indicator_4', 'rdr')
-          AND (family <> 'rdr' OR series_key = 'rdr:all_afc:lower_to_upper')
-        ORDER BY series_key, period_end""", [])
+    points = _frame(mem, "select_report_spc_points.sql")
     points = rep.relabel(points, variation="variation")
     colours = alt.Scale(domain=[rep.word("variation", v) for v in VARIATION_COLOURS.domain], range=VARIATION_COLOURS.range)
     parts = []
@@ -351,12 +312,7 @@ def _spc(rep: Report, con, settings: Settings) -> None:
                      + rep.chart(alt.layer(*lines).properties(width=560, height=170), src,
                                  recomputed=("centre", "upper_limit", "lower_limit")))
     # The summary as at 31 March of the report year: each series' points up to then, its latest point's variation
-    summary = _frame(mem, """
-        SELECT family, label, any_value(chart_type) AS chart_type, count(*) AS n_points,
-               arg_max(variation, period_end) AS latest_variation,
-               count(*) FILTER (WHERE variation = 'special_cause_improvement') AS improvement_points,
-               count(*) FILTER (WHERE variation = 'special_cause_concern') AS concern_points
-        FROM marts.spc_points GROUP BY family, series_key, label ORDER BY family, series_key""", [])
+    summary = _frame(mem, "select_report_spc_summary.sql")
     mem.close()
     signal = pl.col("latest_variation") != "common_cause"
 
@@ -382,11 +338,7 @@ def _spc(rep: Report, con, settings: Settings) -> None:
 
 def _team_flags(rep: Report, con) -> None:
     src = "marts.team_flag_counts"
-    flags = _frame(con, f"""
-        SELECT directorate, flag, n_teams FROM {src}
-        WHERE org_code = ? AND period_end = make_date(?, 3, 31) AND scope = 'directorate'
-          AND flag_basis = 'unknown_included' AND NOT coalesce(suppressed_for_publication, FALSE)
-        ORDER BY directorate, flag""", [rep.org_code, rep.year])
+    flags = _frame(con, "select_report_team_flags.sql", org_code=rep.org_code, year=rep.year)
     flag_codes = ["NO_BME", "BELOW_TARGET", "AT_OR_ABOVE"]
     chart = alt.Chart(rep.relabel(flags, flag="team_flag")).mark_bar().encode(
         y=alt.Y("directorate:N", title=None), x=alt.X("n_teams:Q", title="Teams", stack="zero"),
@@ -400,10 +352,7 @@ def _team_flags(rep: Report, con) -> None:
 
 def _rdr(rep: Report, con) -> None:
     src = "marts.race_disparity_ratio"
-    rdr = _frame(con, f"""
-        SELECT staff_scope, pair, value, status FROM {src}
-        WHERE org_code = ? AND period_end = make_date(?, 3, 31) AND is_selected_form AND value IS NOT NULL
-          AND NOT coalesce(suppressed_for_publication, FALSE) ORDER BY staff_scope, pair""", [rep.org_code, rep.year])
+    rdr = _frame(con, "select_report_race_disparity_ratio.sql", org_code=rep.org_code, year=rep.year)
     rdr = rep.relabel(rdr, staff_scope="staff_scope", pair="rdr_pair")
     chart = alt.Chart(rdr).mark_bar().encode(
         x=alt.X("pair:N", title=None, axis=alt.Axis(labelLimit=220)), y=alt.Y("value:Q", title="Race Disparity Ratio"),
@@ -418,11 +367,7 @@ def _rdr(rep: Report, con) -> None:
 
 def _model_employer(rep: Report, con) -> None:
     src = "marts.model_employer_gap"
-    gap = _frame(con, f"""
-        SELECT staff_scope, band, band_rank, pct_bme, target_proportion, target_bme_headcount, n_bme, needed_replace
-        FROM {src} WHERE org_code = ? AND period_end = make_date(?, 3, 31) AND staff_scope IN ('clinical', 'non_clinical')
-          AND n_total > 0 AND NOT coalesce(suppressed_for_publication, FALSE)
-        ORDER BY staff_scope, band_rank""", [rep.org_code, rep.year])
+    gap = _frame(con, "select_report_model_employer_gap.sql", org_code=rep.org_code, year=rep.year)
     gap = rep.relabel(gap, staff_scope="staff_scope", band="row")
     base = alt.Chart(gap).encode(x=alt.X("band:N", sort=alt.EncodingSortField("band_rank", op="min"), title=None))
     chart = alt.layer(
@@ -440,11 +385,7 @@ def _model_employer(rep: Report, con) -> None:
 
 def _pay_gap(rep: Report, con) -> None:
     src = "marts.ethnicity_pay_gap"
-    pay = _frame(con, f"""
-        SELECT breakdown_type, breakdown_value, mean_gap_pct, median_gap_pct, status FROM {src}
-        WHERE org_code = ? AND report_year = ? AND measure = 'hourly_pay' AND mean_gap_pct IS NOT NULL
-          AND NOT coalesce(suppressed_for_publication, FALSE) ORDER BY breakdown_type, breakdown_value""",
-                 [rep.org_code, rep.year])
+    pay = _frame(con, "select_report_pay_gap.sql", org_code=rep.org_code, year=rep.year)
     pay = pay.with_columns(pl.when(pl.col("breakdown_type") == "staff_group").then(pl.col("breakdown_value"))
                            .otherwise(pl.col("breakdown_value").map_elements(lambda v: rep.word("pay_group", v),
                                                                               return_dtype=pl.String))
@@ -471,8 +412,7 @@ def _action_plan(rep: Report, con) -> None:
     src = "marts.action_plan_status"
     # the plan of the year to 31 March N, as it stood then (marts.action_plan_status judges every target at 31 March
     # of each WRES year as well as at the latest date)
-    status = _frame(con, f"SELECT * FROM {src} WHERE org_code = ? AND plan_year = ? AND as_of_date = make_date(?, 3, 31) "
-                         "ORDER BY indicator, row_number", [rep.org_code, rep.year, rep.year])
+    status = _frame(con, "select_report_action_plan_status.sql", org_code=rep.org_code, year=rep.year)
     rows = []
     for r in status.iter_rows(named=True):
         d = {"ratio": 2, "headcount": 0}.get(r["unit"], 1)
@@ -482,9 +422,7 @@ def _action_plan(rep: Report, con) -> None:
             + rep.num(r["latest_value"], d, src) + _text(r["latest_period_end"]) + rep.num(r["trajectory_value"], d, src)
             + rep.num(r["projected_value"], d, src) + _rag(rep, r["computed_rag"]) + _text(r["rag_reason"])
             + _rag(rep, r["register_rag"]) + rep.num(r["n_actions"], 0, src) + rep.num(r["n_actions_overdue"], 0, src) + "</tr>")
-    actions = _frame(con, "SELECT * FROM marts.action_plan_actions WHERE org_code = ? AND plan_year = ? AND is_overdue "
-                          "AND as_of_date = make_date(?, 3, 31) ORDER BY metric_number, row_number",
-                     [rep.org_code, rep.year, rep.year])
+    actions = _frame(con, "select_report_action_plan_overdue.sql", org_code=rep.org_code, year=rep.year)
     overdue = [f"<tr>{_text(r['plan_year'])}{_text(r['metric_number'])}{_text(r['action_number'])}{_text(r['action'])}"
                f"{_text(r['lead'])}{_text(r['due_date'])}" + rep.num(r["days_overdue"], 0, "marts.action_plan_actions")
                + _text(r["progress"]) + _rag(rep, r["rag"]) + "</tr>" for r in actions.iter_rows(named=True)]
@@ -543,13 +481,12 @@ def _key(rep: Report) -> None:
 
 def organisations(published: Path) -> list[str]:
     with duckdb.connect(str(published), read_only=True) as con:
-        return [r[0] for r in con.execute("SELECT DISTINCT org_code FROM marts.wres_summary ORDER BY 1").fetchall()]
+        return [r[0] for r in query_sql(con, "select_report_organisations.sql").fetchall()]
 
 
 def report_years(published: Path, org_code: str) -> list[int]:
     with duckdb.connect(str(published), read_only=True) as con:
-        return [r[0] for r in con.execute("SELECT DISTINCT report_year FROM marts.wres_summary WHERE org_code = ? ORDER BY 1",
-                                          [org_code]).fetchall()]
+        return [r[0] for r in query_sql(con, "select_report_years.sql", org_code=org_code).fetchall()]
 
 
 def render_report(published: Path, year: int, settings: Settings, org_code: str | None = None) -> str:
@@ -565,10 +502,8 @@ def render_report(published: Path, year: int, settings: Settings, org_code: str 
     if year not in years:
         raise ValueError(f"report year {year} is not in {published} for {org} (years: {', '.join(map(str, years))})")
     with duckdb.connect(str(published), read_only=True) as con:
-        rep = Report(org, year, words={(k, c): w for k, c, w in con.execute(
-            "SELECT kind, code, label FROM ref.label").fetchall()})
-        run = con.execute("SELECT run_id, published_at, code_version, method_version FROM audit.runs "
-                          "ORDER BY published_at DESC NULLS LAST LIMIT 1").fetchone()
+        rep = Report(org, year, words={(k, c): w for k, c, w in query_sql(con, "select_report_labels.sql").fetchall()})
+        run = query_sql(con, "select_report_latest_run.sql").fetchone()
         _front_page(rep, con, settings)
         _indicator_history(rep, con, settings)
         _indicator_1_table(rep, con)
