@@ -72,9 +72,9 @@ def _guard(conn, run_id: str, wres: WresSettings) -> str | None:
             + (" ..." if len(losses) > 20 else ""))
 
 
-def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes: Sequence[str]) -> dg.AssetsDefinition:
+def publish_asset(asset_defs: Sequence[dg.AssetsDefinition]) -> dg.AssetsDefinition:
     """Depends on every published table, so a failed blocking check upstream means no publication."""
-    deps = sorted({k for a in asset_defs for k in a.keys if k.path[0] in published_prefixes}, key=lambda k: k.path)
+    deps = sorted({k for a in asset_defs for k in a.keys if k.path[0] in PUBLISHED_SCHEMAS}, key=lambda k: k.path)
     project_version = project_code_version(asset_defs)
 
     @dg.asset(
@@ -108,7 +108,7 @@ def publish_asset(asset_defs: Sequence[dg.AssetsDefinition], published_prefixes:
                        "sql_files": f"{by} (at publication)"}
                       for table, column, upstream, by in disclosure.PUBLICATION_ADDED_COLUMNS]
             conn.register("incoming_lineage", pl.DataFrame(
-                lineage_rows(conn, asset_defs, published_prefixes) + added,
+                lineage_rows(conn, asset_defs, PUBLISHED_SCHEMAS) + added,
                 schema=dict.fromkeys(LINEAGE_COLUMNS, pl.String)))
             run_sql(conn, "create_audit_column_lineage.sql")
             conn.unregister("incoming_lineage")

@@ -20,14 +20,13 @@ from wres_pipeline.schedules import quarterly_schedule
 from wres_pipeline.sensors import inbox_sensor
 
 REFRESH_JOB = "wres_refresh"
-PUBLISHED_PREFIXES = ("marts", "audit")
 
 
 def build_definitions(settings: Settings | None = None, config_file: Path | None = None) -> dg.Definitions:
     settings = settings or load_settings(config_file)
     asset_defs = list(dg.load_assets_from_package_module(assets))
     asset_defs.append(provenance_asset(asset_defs))
-    asset_defs.append(publish_asset(asset_defs, PUBLISHED_PREFIXES))
+    asset_defs.append(publish_asset(asset_defs))
     refresh = dg.define_asset_job(
         REFRESH_JOB,
         selection=dg.AssetSelection.all(),
