@@ -106,3 +106,17 @@ def test_a_count_changed_by_hand_is_on_the_anomaly_list(wh):
     assert [(r["line_code"], r["figure"]) for r in wh.query("SELECT * FROM marts.wres_return_anomaly")] == [
         ("1 clinical band_5", "bme_pct")]
     assert _problems(wh) == []
+
+
+def test_a_figure_that_disappears_is_on_the_anomaly_list(wh):
+    # 2023: 8 White / 4 BME consultants; 2024: none. The count 12 -> 0 moves by 12 (>= 10, > 20 %), and the
+    # shares 66.7 % / 33.3 % / 0.0 % have no value in 2024 (an empty row): listed as missing. A figure new this
+    # year (2023 has no year before it in the return) is never listed.
+    for snapshot in YEARS:
+        wh.workforce(snapshot, white=40, bme=10, unknown=2, prefix="c")
+    wh.workforce(YEARS[0], white=8, bme=4, category="medical", cluster="consultant", prefix="m").run()
+    got = {(r["figure"], r["kind"]): (r["previous_value"], r["value"]) for r in wh.query(
+        "SELECT * FROM marts.wres_return_anomaly WHERE report_year = 2024 AND line_code = '1 medical consultant'")}
+    assert got == {("total_count", "count"): (12, 0), ("white_pct", "missing"): (66.7, None),
+                   ("bme_pct", "missing"): (33.3, None), ("unknown_pct", "missing"): (0.0, None)}
+    assert not wh.query("SELECT * FROM marts.wres_return_anomaly WHERE report_year = 2023")
