@@ -244,6 +244,7 @@ def publish_wres_return_export(
             "anomalies_by_organisation_year": dg.MetadataValue.json(
                 {f"{org} {int(year)}": n for org, year, n in anomalies}),
             "latest_year_anomalies": dg.MetadataValue.json(
-                [f"{org} {line} {figure}: {prev:g} -> {value:g}" for org, line, figure, prev, value in latest]),
+                [f"{org} {line} {figure}: {prev:g} -> {'none' if value is None else f'{value:g}'}"
+                 for org, line, figure, prev, value in latest]),
         }
     )
