@@ -29,10 +29,13 @@ FROM (VALUES
     ('18', 'Other', 'Any other ethnic background', 'S', 'BME')
 ) AS t(census_code, census_group, category, code, wres_group);
 
--- The matching form of an ethnicity label: lower case, dashes and ':' as '-', no spaces around
--- '-' and '/' (so 'White: Irish', 'White - Irish' and 'White-Irish' are one label).
+-- The matching form of an ethnicity label: lower case, dashes and ':' as '-', a list written with commas
+-- or 'or' as '/', no spaces around '-' and '/' (so 'White: Irish', 'White - Irish' and 'White-Irish' are one
+-- label, and the 2021 census wording 'English, Welsh, Scottish, Northern Irish or British' is the Data
+-- Dictionary's 'English / Welsh / Scottish / Northern Irish / British').
 CREATE OR REPLACE MACRO wres_ethnic_form(x) AS
-    regexp_replace(replace(wres_match_form(x), ':', '-'), '\s*([-/])\s*', '\1', 'g');
+    regexp_replace(regexp_replace(replace(wres_match_form(x), ':', '-'), '\s*(,|\bor\b)\s*', '/', 'g'),
+                   '\s*([-/])\s*', '\1', 'g');
 
 -- Every accepted label (in matching form) -> code, survey code, WRES group, unknown reason: the Data
 -- Dictionary descriptions, the census wording with and without its group (group names as printed on

@@ -244,3 +244,17 @@ def test_counted_assignment_rule_and_no_executive_vsm_are_the_configured_alterna
     assert got["10000002"] == ("medical", "MEDICAL", "other", False)
     assert got["10000003"] == ("non_clinical", "NON_AFC_OTHER", None, False)
     assert got["10000007"] == ("medical", "MEDICAL", "consultant", False)
+
+
+@pytest.mark.parametrize("label, code, group", [
+    # the 2021 census wording as Trac forms, staff surveys and board registers print it (commas and 'or')
+    ("White: English, Welsh, Scottish, Northern Irish or British", "A", "WHITE"),
+    ("Black, Black British, Caribbean or African: African", "N", "BME"),
+    ("Asian or Asian British: Indian", "H", "BME"),
+    ("Mixed or Multiple ethnic groups: White and Asian", "F", "BME"),
+    ("White: Gypsy or Irish Traveller", "C", "WHITE"),
+])
+def test_census_wording_with_commas_and_or_is_one_label(sql_conn, label, code, group):
+    row = sql_conn.execute("SELECT code, wres_group FROM ref.ethnic_label WHERE label = wres_ethnic_form(?)",
+                           [label]).fetchone()
+    assert row == (code, group)
