@@ -98,8 +98,10 @@ def publish_asset(asset_defs: Sequence[dg.AssetsDefinition]) -> dg.AssetsDefinit
         started = record.start_time if record and record.start_time else datetime.now(UTC).timestamp()
         with build_connection(duckdb) as conn:
             shrink_accepted = _guard(conn, context.run_id, wres)
-            transforms = disclosure.transforms(settings.thresholds.suppress_below,
-                                               settings.thresholds.survey_min_responses)
+            transforms = disclosure.transforms(
+                settings.thresholds.suppress_below, settings.thresholds.survey_min_responses,
+                results=conn.execute("SELECT * FROM marts.wres_indicator_result").pl(),
+                profile=conn.execute("SELECT * FROM marts.workforce_profile").pl())
             # suppression_rule is added at publication by disclosure control, from the table's own cells
             added = [{"table_name": table, "column_name": "suppression_rule", "upstream_table": table,
                       "upstream_column": None, "sql_files": "wres_pipeline/disclosure.py (at publication)"}

@@ -23,7 +23,7 @@ import pytest
 from tests.conftest import esr_row
 from wres_pipeline.config import load_settings
 from wres_pipeline.runner import execute_refresh
-from wres_pipeline.warehouse import build_path
+from wres_pipeline.warehouse import build_path, published_path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "real_inbox_rxx"
 MARCH_24, MARCH_25 = date(2024, 3, 31), date(2025, 3, 31)
@@ -288,3 +288,48 @@ def test_a_trusts_own_headers_and_codes_mapped_in_wres_toml(tmp_path, sql_conn):
                               "ORDER BY 1").fetchall()
     assert staged == [("10000001", date(2023, 6, 15), "Final Written Warning"),
                       ("10000002", date(2023, 6, 15), "Final Written Warning")]
+
+
+BOARD_FIXTURE = Path(__file__).parent / "fixtures" / "real_inbox_board"
+
+
+def test_a_small_trust_with_its_board_register_worked_by_hand(tmp_path):
+    """tests/fixtures/real_inbox_board: one ESR extract as BI exports it ('Staff in Post - March 2025.csv', no
+    organisation code in the name) and the board register as a trust keeps it. 40 people at 31/03/2025:
+    person 1 a consultant whose Medical Director role is a second assignment, person 2 a Medical Director paid
+    on a VSM grade, person 3 the Director of Finance on Local Pay and person 4 the Chief Nurse on Band 9 (both
+    executives on the register), person 5 a Head of Estates on Spot Salary (not on the board), 30 staff
+    nurses (20 White, 10 BME) and 5 consultants (3 White, 2 BME)."""
+    shutil.copytree(BOARD_FIXTURE / "inbox", tmp_path / "inbox")
+    settings = load_settings(BOARD_FIXTURE / "wres.toml", inbox=tmp_path / "inbox", warehouse=tmp_path / "warehouse")
+    result = execute_refresh(settings)
+    assert result.success, [e.step_failure_data.error.message for e in result.get_step_failure_events()]
+    with duckdb.connect(str(build_path(settings.paths.warehouse)), read_only=True) as conn:
+        def heads(subgroup):  # (total, White, BME) of an indicator 1 row, unsuppressed
+            r = _result(conn, 1, subgroup, "headcount", MARCH_25)
+            return r["value"], r["white_value"], r["bme_value"]
+
+        # consultants: persons 1, 2 and the 5 others = 7 (4 White, 3 BME); of which senior medical managers:
+        # persons 1 (White) and 2 (BME), though neither's counted assignment has a consultant's Medical Director role
+        assert heads("medical:consultant") == (7, 4, 3) and heads("medical:consultant_senior_medical_manager") == (2, 1, 1)
+        assert heads("medical:other") == (0, 0, 0)
+        # the Director of Finance (Local Pay, an executive) is VSM; the Head of Estates (Spot Salary) is not
+        assert heads("non_clinical:vsm") == (1, 1, 0) and heads("non_clinical:non_afc") == (1, 1, 0)
+        assert heads("clinical:band_9") == (1, 0, 1)  # the Chief Nurse keeps her AfC band
+        # workforce 40 = 26 White + 14 BME -> 35.0 %; AfC bands 8a+ = VSM (White) + band 9 (BME)
+        assert heads("overall:total") == (40, 26, 14) and heads("afc:band_8a_plus") == (2, 1, 1)
+        # board, voting: 6 members, 3 BME (Chief Executive, Chief Medical Officer, Chief Nurse) = 50.0 %,
+        # 50.0 - 35.0 = +15.0 points; executive: 4 members, 3 BME = 75.0 %, +40.0 points
+        voting = _result(conn, 9, "board:voting", "percent_difference", MARCH_25)
+        executive = _result(conn, 9, "board:executive", "percent_difference", MARCH_25)
+        assert (voting["denominator"], voting["numerator"], voting["bme_value"]) == (6, 3, 50.0)
+        assert round(voting["value"], 6) == 15.0 and round(executive["value"], 6) == 40.0
+    # published (the disclosure check ran and let it through): the board's own figures are shown; its difference
+    # from the workforce only if the workforce BME % is
+    with duckdb.connect(str(published_path(settings.paths.warehouse)), read_only=True) as conn:
+        board = _result(conn, 9, "board:voting", "percent_difference", MARCH_25)
+        workforce = _result(conn, 1, "overall:total", "percent", MARCH_25)
+        assert board["bme_value"] == 50.0 and board["numerator"] == 3
+        assert (board["value"] is None) == (workforce["bme_value"] is None)
+        small = _result(conn, 1, "medical:consultant_senior_medical_manager", "headcount", MARCH_25)
+        assert small["bme_value"] is None and small["bme_value_suppression"] == "primary"  # 1 person

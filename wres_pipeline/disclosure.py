@@ -44,7 +44,7 @@ Which count columns count no people (teams, organisations, chart points, actions
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -76,7 +76,8 @@ def _order(cell: Hashable) -> tuple[str, ...]:
     return tuple(str(part) for part in cell) if isinstance(cell, tuple) else (str(cell),)
 
 
-def secondary_suppression(cells: dict[str, dict[str, float]], threshold: int) -> dict[tuple[str, str], str]:
+def secondary_suppression(cells: dict[str, dict[str, float]], threshold: int,
+                          forced: Iterable[tuple[str, str]] = ()) -> dict[tuple[str, str], str]:
     """Choose the blanked cells of one organisation-year indicator 1 table.
 
     ``cells`` maps subgroup ('clinical:band_5') -> {'white', 'bme', 'unknown', 'total'} counts.
@@ -105,20 +106,22 @@ def secondary_suppression(cells: dict[str, dict[str, float]], threshold: int) ->
             for cell in COUNT_CELLS:
                 constraints.append([(r, cell) for r in members if r in cells] + [(aggregate, cell)])
     values = {(sub, cell): counts.get(cell) for sub, counts in cells.items() for cell in COUNT_CELLS}
-    return suppress(values, constraints, threshold)
+    return suppress(values, constraints, threshold, forced)
 
 
 def suppress(values: Mapping[Hashable, float | None], constraints: Sequence[Sequence[Hashable]],
-             threshold: int) -> dict[Hashable, str]:
+             threshold: int, forced: Iterable[Hashable] = ()) -> dict[Hashable, str]:
     """Primary and secondary suppression of one table of counts.
 
     ``values`` maps a cell id to its count; each constraint lists cells whose sum is published elsewhere
     (a row and its total, the rows of a breakdown and the 'all' row). Returns {cell: 'primary' |
     'secondary'}: every cell of 1 .. threshold - 1 is primary; then, until no constraint has exactly one
     blanked cell (which subtraction would recover), each such constraint gets a second one, the smallest
-    non-zero cell still shown, preferring a cell whose other constraints already hide something.
+    non-zero cell still shown, preferring a cell whose other constraints already hide something. ``forced``
+    cells start blanked as secondary: cells another table blanks where it repeats them (``joint_forced``).
     """
     blanked: dict[Hashable, str] = {c: "primary" for c, n in values.items() if _small(n, threshold)}
+    blanked |= {c: "secondary" for c in forced if c in values and c not in blanked}
     constraints = [list(m) for m in dict.fromkeys(tuple(m) for m in constraints)]
     member_of: dict[Hashable, list[int]] = defaultdict(list)
     for i, members in enumerate(constraints):
@@ -148,8 +151,9 @@ def suppress(values: Mapping[Hashable, float | None], constraints: Sequence[Sequ
     return blanked
 
 
-def _indicator_1_rules(frame: pl.DataFrame, threshold: int) -> dict[tuple, str]:
-    """(org, period_type, period_end, subgroup, cell) -> rule, for the indicator 1 headcount cells."""
+def _indicator_1_rules(frame: pl.DataFrame, threshold: int, forced: Collection[tuple] = ()) -> dict[tuple, str]:
+    """(org, period_type, period_end, subgroup, cell) -> rule, for the indicator 1 headcount cells; ``forced``
+    cells (same ids) start blanked."""
     rules: dict[tuple, str] = {}
     head = frame.filter((pl.col("indicator") == 1) & (pl.col("measure") == "headcount"))
     groups: dict[tuple, dict[str, dict[str, float]]] = defaultdict(dict)
@@ -159,7 +163,8 @@ def _indicator_1_rules(frame: pl.DataFrame, threshold: int) -> dict[tuple, str]:
             "white": r["white_value"], "bme": r["bme_value"], "unknown": r["unknown_value"], "total": r["value"],
         }
     for key, cells in groups.items():
-        for (sub, cell), rule in secondary_suppression(cells, threshold).items():
+        seeds = [f[3:] for f in forced if f[:3] == key]
+        for (sub, cell), rule in secondary_suppression(cells, threshold, seeds).items():
             rules[(*key, sub, cell)] = rule
     return rules
 
@@ -211,9 +216,9 @@ CELL_RULE_COLUMNS = {"value": "value_suppression", "white_value": "white_value_s
                      "bme_value": "bme_value_suppression", "unknown_value": "unknown_value_suppression"}
 
 
-def apply(frame: pl.DataFrame, suppress_below: int, survey_min: int) -> pl.DataFrame:
+def apply(frame: pl.DataFrame, suppress_below: int, survey_min: int, forced: Collection[tuple] = ()) -> pl.DataFrame:
     """The published form of marts.wres_indicator_result: blanked cells and their suppression_rule."""
-    rules = _indicator_1_rules(frame, suppress_below)
+    rules = _indicator_1_rules(frame, suppress_below, forced)
     workforce = _workforce_cells(frame, rules)
     out = []
     for r in frame.iter_rows(named=True):
@@ -475,15 +480,26 @@ def _constraints(rows: list[dict], policy: MartPolicy) -> list[list[tuple]]:
     return constraints
 
 
-def apply_measure(frame: pl.DataFrame, policy: MartPolicy, suppress_below: int) -> pl.DataFrame:
-    """The published form of a measures mart: blanked counts, derived values and their suppression_rule."""
-    rows = [dict(r) for r in frame.iter_rows(named=True)]
+def _measure_units(rows: Iterable[dict], policy: MartPolicy) -> dict[tuple, list[dict]]:
     units: dict[tuple, list[dict]] = defaultdict(list)
     for r in rows:
         units[tuple(r.get(c) for c in policy.unit)].append(r)
-    for unit_rows in units.values():
-        values = {cell: r[column] for r in unit_rows for column, cell in _cells(r, policy).items()}
-        blanked = suppress(values, _constraints(unit_rows, policy), suppress_below)
+    return units
+
+
+def _measure_blanked(unit_rows: list[dict], policy: MartPolicy, threshold: int, forced: Iterable[tuple] = ()) -> dict:
+    """cell id -> rule of one suppression run of a measures mart (one organisation and period)."""
+    values = {cell: r[column] for r in unit_rows for column, cell in _cells(r, policy).items()}
+    return suppress(values, _constraints(unit_rows, policy), threshold, forced)
+
+
+def apply_measure(frame: pl.DataFrame, policy: MartPolicy, suppress_below: int,
+                  forced: Collection[tuple] = ()) -> pl.DataFrame:
+    """The published form of a measures mart: blanked counts, derived values and their suppression_rule;
+    ``forced``: (unit, cell id) blanked from the start (``joint_forced``)."""
+    rows = [dict(r) for r in frame.iter_rows(named=True)]
+    for unit, unit_rows in _measure_units(rows, policy).items():
+        blanked = _measure_blanked(unit_rows, policy, suppress_below, [c for u, c in forced if u == unit])
         hidden_rows = {cell[:3] for cell in blanked}
         hidden_series = {cell[2] for cell in blanked}
         for r in unit_rows:
@@ -538,9 +554,49 @@ PUBLICATION_CHECKS = ("check_publication_disclosure.sql",)
 PRIVATE_TABLES = ("marts.wres_return", "marts.wres_return_anomaly")
 
 
-def transforms(suppress_below: int, survey_min: int) -> dict[str, Callable[[pl.DataFrame], pl.DataFrame]]:
+# Cells one table repeats from another (the same people counted the same way): marts.workforce_profile's
+# 'all' and clinical-category rows are indicator 1's overall and category totals. Their suppression must
+# agree, or one table publishes what the other blanks (``joint_forced``).
+REPEATED_ROWS = {("all", "all"): "overall:total",
+                 **{("clinical_category", c): f"{c}:total" for c in ("non_clinical", "clinical", "medical")}}
+PROFILE_ROLES = dict(zip(WBUT, COUNT_CELLS, strict=True))
+
+
+def joint_forced(results: pl.DataFrame, profile: pl.DataFrame, threshold: int) -> tuple[set[tuple], set[tuple]]:
+    """The cells indicator 1 and marts.workforce_profile must blank because the other table blanks the cell it
+    repeats: both suppressions run again with those cells blanked from the start until they agree (each run
+    can only blank more, so this ends). Returns (indicator 1 cell ids, (unit, profile cell id))."""
+    policy = MEASURE_POLICIES["marts.workforce_profile"]
+    units = _measure_units([dict(r) for r in profile.iter_rows(named=True)], policy)
+    forced_results: set[tuple] = set()
+    forced_profile: set[tuple] = set()
+    while True:
+        hidden_results = set(_indicator_1_rules(results, threshold, forced_results))
+        hidden_profile = {(unit, cell) for unit, rows in units.items()
+                          for cell in _measure_blanked(rows, policy, threshold,
+                                                       [c for u, c in forced_profile if u == unit])}
+        to_results = {(*unit, REPEATED_ROWS[cell[2][:2]], PROFILE_ROLES[cell[3]]) for unit, cell in hidden_profile
+                      if cell[2][:2] in REPEATED_ROWS and cell[3] in PROFILE_ROLES}
+        to_profile = {(unit, cell) for unit, rows in units.items() for r in rows
+                      for column, cell in _cells(r, policy).items()
+                      if (tuple(r[k] for k in ROW[:2]) in REPEATED_ROWS and column in PROFILE_ROLES
+                          and (*unit, REPEATED_ROWS[tuple(r[k] for k in ROW[:2])], PROFILE_ROLES[column]) in hidden_results)}
+        if to_results <= hidden_results and to_profile <= hidden_profile:
+            return forced_results, forced_profile
+        forced_results |= to_results
+        forced_profile |= to_profile
+
+
+def transforms(suppress_below: int, survey_min: int, results: pl.DataFrame | None = None,
+               profile: pl.DataFrame | None = None) -> dict[str, Callable[[pl.DataFrame], pl.DataFrame]]:
+    """The disclosure transform of each table; with the build's indicator results and workforce profile, the
+    two agree on the cells they both publish (``joint_forced``)."""
+    forced_results, forced_profile = (joint_forced(results, profile, suppress_below)
+                                      if results is not None and profile is not None else (set(), set()))
     return {
-        "marts.wres_indicator_result": partial(apply, suppress_below=suppress_below, survey_min=survey_min),
-        **{table: partial(apply_measure, policy=policy, suppress_below=suppress_below)
+        "marts.wres_indicator_result": partial(apply, suppress_below=suppress_below, survey_min=survey_min,
+                                               forced=forced_results),
+        **{table: partial(apply_measure, policy=policy, suppress_below=suppress_below,
+                          forced=forced_profile if table == "marts.workforce_profile" else ())
            for table, policy in MEASURE_POLICIES.items()},
     }
