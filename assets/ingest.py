@@ -8,12 +8,15 @@ shows downstream assets as stale exactly when an extract changes.
 import hashlib
 
 import dagster as dg
+import duckdb
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
+from assets.staging import STAGING_SOURCES
 from wres_pipeline.assetkit import OWNERS, code_version, key, quarter_scope, table_metadata
+from wres_pipeline.incremental import forget, reusable_run, reuse_audit_records, source_fingerprint
 from wres_pipeline.ingest import empty_raw, load_source, rejected_files_table, rejection_failure
-from wres_pipeline.partitions import QUARTERLY_TABLES, rebuild_tags, run_scope
+from wres_pipeline.partitions import QUARTERLY_TABLES, QuarterScope, rebuild_tags, run_scope
 from wres_pipeline.readers.contracts import CONTRACTS, Contract
 from wres_pipeline.resources import WresSettings, build_connection
 from wres_pipeline.warehouse import run_sql
@@ -35,7 +38,9 @@ def _files_table(files: list[dict]) -> dg.MetadataValue:
     return dg.MetadataValue.md("\n".join(lines))
 
 
-def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
+def raw_extract_asset(contract: Contract, upstream: tuple[Contract, ...] = ()) -> dg.AssetsDefinition:
+    """The raw asset of one source; ``upstream``: the sources its staging reads (their files are part of its
+    fingerprint, wres_pipeline/incremental.py)."""
     path = f"raw/{contract.source}"
     sql_file = "create_raw_table.sql"  # with the source's raw table as identifier
 
@@ -54,6 +59,16 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
         table = f"raw.{contract.source}"
         quarterly = [path] if path in QUARTERLY_TABLES else []
         scope = run_scope(context) if quarterly else None
+        fingerprint = source_fingerprint(wres.settings, contract, upstream)
+        with build_connection(duckdb) as conn:
+            previous = (reusable_run(conn, contract.source, fingerprint)
+                        if wres.settings.ingest.reuse_unchanged_sources else None)
+            if previous is not None:  # nothing changed since that run: its rows stand, no file is read
+                files = reuse_audit_records(conn, contract.source, previous, context.run_id)
+                context.log.info(f"{path}: files, code and settings unchanged since run {previous}: "
+                                 f"{len(files)} file record(s) reused, no file read again")
+                return _materialization(conn, context, contract, files, scope, reused_from=previous)
+            forget(conn, contract.source)
         with build_connection(duckdb) as conn, quarter_scope(conn, context, quarterly):
             # No enclosing transaction in a full run: each file is committed as it is appended, so DuckDB can
             # flush it to disk (one transaction over a national source held ~10 GB in memory). A failed
@@ -89,11 +104,6 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
             if scope is not None:
                 load = load.between(scope.first_day, scope.last_day)  # files of other quarters: left as loaded
         with build_connection(duckdb) as conn:
-            rows_read, dropped = conn.execute(  # in a quarter run: that quarter's rows
-                f"SELECT count(*), count(drop_reason) FROM {table}"
-                + (" WHERE snapshot_date BETWEEN ? AND ?" if scope else ""),
-                [scope.first_day, scope.last_day] if scope else None,
-            ).fetchone()
             if load.files:
                 conn.register("incoming_files", pl.DataFrame(load.files, infer_schema_length=None))
                 conn.register("incoming_columns", pl.DataFrame(load.columns, schema=AUDIT_COLUMNS_SCHEMA))
@@ -103,29 +113,48 @@ def raw_extract_asset(contract: Contract) -> dg.AssetsDefinition:
                     description=failure + "\n" + "\n".join(str(r) for r in load.rejected),
                     metadata={"rejected_files": [r.file_name for r in load.rejected]},
                 )
-            meta = table_metadata(
-                conn,
-                f"raw.{contract.source}",
-                files=_files_table(load.files),
-                rows_read=rows_read,
-                rows_dropped_totals_blanks_headers=dropped,
-                file_hashes=", ".join(sorted(f["sha256"] for f in load.loaded_files)),
-                files_rejected=len(load.rejected),
-                rejected_files=dg.MetadataValue.md(rejected_files_table(load.files)),
-            )
-        for rejection in load.rejected:
-            context.log.warning(f"{path}: file left out (ingest.rejected_file_policy = 'skip'): {rejection}")
-        if not load.files:
-            context.log.info(f"{path}: no {contract.label} file in inbox/{contract.folder}/; nothing to load")
-        else:
-            context.log.info(
-                f"{path}: {rows_read:,} rows read from {len(load.loaded_files)} file(s)"
-                f" ({dropped:,} total/blank/header rows marked)"
-            )
-        version = hashlib.sha256("".join(sorted(f["sha256"] for f in load.loaded_files)).encode()).hexdigest()
-        return dg.MaterializeResult(metadata=meta, data_version=dg.DataVersion(version[:16]))
+            for rejection in load.rejected:
+                context.log.warning(f"{path}: file left out (ingest.rejected_file_policy = 'skip'): {rejection}")
+            return _materialization(conn, context, contract, load.files, scope)
 
     return _raw
 
 
-RAW_ASSETS = [raw_extract_asset(contract) for contract in CONTRACTS.values()]  # one per source contract
+def _materialization(
+    conn: duckdb.DuckDBPyConnection, context: dg.AssetExecutionContext, contract: Contract, files: list[dict],
+    scope: QuarterScope | None, reused_from: str | None = None,
+) -> dg.MaterializeResult:
+    """The raw asset's metadata from its table and its files' audit records; its data version is the hash of
+    the files loaded, so the UI shows downstream assets stale exactly when an extract changes."""
+    path, table = f"raw/{contract.source}", f"raw.{contract.source}"
+    loaded = [f for f in files if f["status"] == "loaded"]
+    rows_read, dropped = conn.execute(  # in a quarter run: that quarter's rows
+        f"SELECT count(*), count(drop_reason) FROM {table}" + (" WHERE snapshot_date BETWEEN ? AND ?" if scope else ""),
+        [scope.first_day, scope.last_day] if scope else None,
+    ).fetchone()
+    if scope is not None:  # a run over some quarters: its files only (those of other quarters are left as loaded)
+        loaded = [f for f in loaded if (day := f["snapshot_date"] or f["period_end"]) is not None
+                  and scope.first_day <= day <= scope.last_day]
+    meta = table_metadata(
+        conn,
+        table,
+        files=_files_table(files),
+        rows_read=rows_read,
+        rows_dropped_totals_blanks_headers=dropped,
+        file_hashes=", ".join(sorted(f["sha256"] for f in loaded)),
+        files_rejected=sum(f["status"] == "rejected" for f in files),
+        rejected_files=dg.MetadataValue.md(rejected_files_table(files)),
+        reused_from_run=reused_from or "",
+    )
+    if not files:
+        context.log.info(f"{path}: no {contract.label} file in inbox/{contract.folder}/; nothing to load")
+    elif reused_from is None:
+        context.log.info(f"{path}: {rows_read:,} rows read from {len(loaded)} file(s)"
+                         f" ({dropped:,} total/blank/header rows marked)")
+    version = hashlib.sha256("".join(sorted(f["sha256"] for f in loaded)).encode()).hexdigest()
+    return dg.MaterializeResult(metadata=meta, data_version=dg.DataVersion(version[:16]))
+
+
+# One raw asset per source contract; the sources a staging step reads are part of the raw asset's fingerprint.
+RAW_ASSETS = [raw_extract_asset(contract, STAGING_SOURCES[contract.source].upstream_contracts)
+              for contract in CONTRACTS.values()]

@@ -19,12 +19,13 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 
 from wres_pipeline.assetkit import OWNERS, code_version, key, quarter_scope, sql_asset, table_metadata
+from wres_pipeline.incremental import remember, reusable_run, source_fingerprint
 from wres_pipeline.ingest import rejection_failure
-from wres_pipeline.partitions import QUARTERLY_TABLES, rebuild_tags
+from wres_pipeline.partitions import QUARTERLY_TABLES, rebuild_tags, run_scope
 from wres_pipeline.readers.contracts import CONTRACTS, Contract
 from wres_pipeline.readers.errors import FileRejected
 from wres_pipeline.resources import WresSettings, build_connection
-from wres_pipeline.warehouse import run_sql
+from wres_pipeline.warehouse import query_sql, run_sql
 
 GROUP = "staging"
 
@@ -52,6 +53,11 @@ class StagingSource:
         """Run the transform's SQL files (or, ``post``, its post files) with its identifiers and parameters."""
         for name in self.post_sql_files if post else self.sql_files:
             run_sql(conn, name, self.identifiers, **{**params, **self.params})
+
+    @property
+    def upstream_contracts(self) -> tuple[Contract, ...]:
+        """The sources whose staging tables this transform reads (``deps``), e.g. ESR staff in post."""
+        return tuple(s.contract for s in STAGING_SOURCES.values() if set(s.tables) & set(self.deps))
 
     @property
     def raw_table(self) -> str:
@@ -246,6 +252,44 @@ def rejected_files(conn, source: StagingSource, max_share: float, rows_allowed: 
     ]
 
 
+def _build(
+    context: dg.AssetExecutionContext, conn: duckdb.DuckDBPyConnection, source: StagingSource, wres: WresSettings
+) -> list[tuple[str, FileRejected]]:
+    """Run the source's SQL (in a run over some quarters, only their rows change) and settle the files with too
+    many rejected rows (§1.11): (file id, rejection) of each."""
+    settings, params = wres.settings, wres.sql_params()
+    quarterly = [p for p in (*source.tables, source.quarantine) if p in QUARTERLY_TABLES]
+    with quarter_scope(conn, context, quarterly):
+        source.run(conn, params)
+        failed = rejected_files(conn, source, settings.thresholds.max_rejected_row_share,
+                                settings.thresholds.rejected_rows_allowed)
+        for source_file_id, rejection in failed:
+            run_sql(conn, "update_audit_source_files_rejected.sql", run_id=context.run_id,
+                    source=source.contract.source, source_file_id=source_file_id, rule_id=rejection.rule_id,
+                    message=str(rejection))
+            context.log.warning(f"{source.contract.source}: file left out: {rejection}")
+        remaining = conn.execute(
+            f"SELECT count(DISTINCT source_file_id) FILTER (WHERE source_file_id NOT IN ?) FROM {source.raw_table}",
+            [[i for i, _ in failed] or [""]],
+        ).fetchone()[0]
+        failure = rejection_failure(source.contract.source, [r for _, r in failed], remaining,
+                                    settings.ingest.rejected_file_policy)
+        if failure:
+            raise dg.Failure(
+                description=failure + "\n" + "\n".join(str(r) for _, r in failed),
+                metadata={"rejected_files": [r.file_name for _, r in failed]},
+            )
+        if failed:  # 'skip': rebuild staging without the rejected files (their raw rows kept, marked)
+            conn.execute(
+                f"UPDATE {source.raw_table} SET drop_reason = 'file_rejected' "
+                "WHERE source_file_id IN ? AND drop_reason IS NULL",
+                [[i for i, _ in failed]],
+            )
+            source.run(conn, params)
+        source.run(conn, params, post=True)
+    return failed
+
+
 def staging_assets(source: StagingSource) -> dg.AssetsDefinition:
     """The staging table(s) and quarantine of one raw table, built by its SQL files in one connection."""
     versions = code_version((*source.sql_files, *source.post_sql_files))
@@ -272,36 +316,20 @@ def staging_assets(source: StagingSource) -> dg.AssetsDefinition:
     @dg.multi_asset(name=f"staging_{source.contract.source}", specs=specs)
     def _staging(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource) -> Iterator:
         settings = wres.settings
-        params = wres.sql_params()
+        fingerprint = source_fingerprint(settings, source.contract, source.upstream_contracts)
         with build_connection(duckdb) as conn:
-            with quarter_scope(conn, context, quarterly):
-                source.run(conn, params)
-                failed = rejected_files(conn, source, settings.thresholds.max_rejected_row_share,
-                                        settings.thresholds.rejected_rows_allowed)
-                for source_file_id, rejection in failed:
-                    run_sql(conn, "update_audit_source_files_rejected.sql", run_id=context.run_id,
-                            source=source.contract.source, source_file_id=source_file_id, rule_id=rejection.rule_id,
-                            message=str(rejection))
-                    context.log.warning(f"{source.contract.source}: file left out: {rejection}")
-                remaining = conn.execute(
-                    f"SELECT count(DISTINCT source_file_id) FILTER (WHERE source_file_id NOT IN ?) FROM {source.raw_table}",
-                    [[i for i, _ in failed] or [""]],
-                ).fetchone()[0]
-                failure = rejection_failure(source.contract.source, [r for _, r in failed], remaining,
-                                            settings.ingest.rejected_file_policy)
-                if failure:
-                    raise dg.Failure(
-                        description=failure + "\n" + "\n".join(str(r) for _, r in failed),
-                        metadata={"rejected_files": [r.file_name for _, r in failed]},
-                    )
-                if failed:  # 'skip': rebuild staging without the rejected files (their raw rows kept, marked)
-                    conn.execute(
-                        f"UPDATE {source.raw_table} SET drop_reason = 'file_rejected' "
-                        "WHERE source_file_id IN ? AND drop_reason IS NULL",
-                        [[i for i, _ in failed]],
-                    )
-                    source.run(conn, params)
-                source.run(conn, params, post=True)
+            reused = (reusable_run(conn, source.contract.source, fingerprint)
+                      if settings.ingest.reuse_unchanged_sources else None)
+            if reused is None:
+                failed = _build(context, conn, source, wres)
+                if not (quarterly and run_scope(context)):  # a run over some quarters rebuilt only their rows
+                    remember(conn, source.contract.source, fingerprint, context.run_id)
+            else:  # its raw rows were reused (wres_pipeline/incremental.py): so are its tables
+                context.log.info(f"{source.contract.source}: files, code and settings unchanged since run {reused}: "
+                                 "staging and quarantine tables reused")
+                failed = [(None, message) for (message,) in query_sql(
+                    conn, "select_audit_source_files_rejected.sql", run_id=context.run_id,
+                    source=source.contract.source, rule_suffix="-F07").fetchall()]
             by_rule = dict(
                 conn.execute(f"SELECT rule_id, count(*) FROM {quarantine_table} GROUP BY 1 ORDER BY 1").fetchall()
             )

@@ -24,7 +24,8 @@ from wres_pipeline.cli import refresh
 from wres_pipeline.warehouse import PUBLISHED_SCHEMAS, build_path, published_path, table_fingerprints
 
 # Columns that differ between any two runs by design: run ids, clock times, the checkout's path.
-VOLATILE = {"run_id", "computed_in_run", "loaded_at", "started_at", "published_at", "finished_at", "source"}
+VOLATILE = {"run_id", "computed_in_run", "read_in_run", "config_hash", "loaded_at", "started_at", "published_at",
+            "finished_at", "source"}
 BUILD_SCHEMAS = ("raw", "staging", "intermediate", "marts", "ref")
 
 

@@ -8,7 +8,7 @@ WITH ids AS (
     FROM marts.wres_indicator_result
 ),
 files AS (  -- the latest load of each file id
-    SELECT source_file_id, source, file_name, sha256, run_id AS read_in_run, loaded_at
+    SELECT source_file_id, source, file_name, sha256, coalesce(read_in_run, run_id) AS read_in_run, loaded_at
     FROM audit.source_files
     WHERE status = 'loaded'
     QUALIFY row_number() OVER (PARTITION BY source_file_id ORDER BY loaded_at DESC) = 1
@@ -42,6 +42,6 @@ COMMENT ON COLUMN audit.indicator_provenance.measure IS 'Measure code of the val
 COMMENT ON COLUMN audit.indicator_provenance.source_file_id IS 'One file the value was computed from (audit.source_files.source_file_id); a value from several files has one row per file; NULL when no file fed it (e.g. status NO_DATA).';
 COMMENT ON COLUMN audit.indicator_provenance.source IS 'Source extract of that file; NULL when the file has no loaded record.';
 COMMENT ON COLUMN audit.indicator_provenance.file_name IS 'File name as received in the inbox.';
-COMMENT ON COLUMN audit.indicator_provenance.read_in_run IS 'Dagster run id of the latest run that loaded the file (audit.source_files.run_id).';
+COMMENT ON COLUMN audit.indicator_provenance.read_in_run IS 'Dagster run id of the run that read the file''s bytes (audit.source_files.read_in_run; a later run reuses an unchanged source without reading it again).';
 COMMENT ON COLUMN audit.indicator_provenance.code_version IS 'Code version of the run that computed the value (as audit.runs.code_version).';
 COMMENT ON COLUMN audit.indicator_provenance.method_version IS 'Method choices behind the value (as marts.wres_indicator_result.method_version).';

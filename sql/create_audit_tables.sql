@@ -28,6 +28,9 @@ CREATE TABLE IF NOT EXISTS audit.source_files (
 ALTER TABLE audit.source_files ADD COLUMN IF NOT EXISTS org_rule VARCHAR;
 ALTER TABLE audit.source_files ADD COLUMN IF NOT EXISTS period_rule VARCHAR;
 ALTER TABLE audit.source_files ADD COLUMN IF NOT EXISTS extract_id VARCHAR;
+-- The run that read the file's bytes: this run, or an earlier one whose reading this run reused because the
+-- source's files, code and settings had not changed (wres_pipeline/incremental.py).
+ALTER TABLE audit.source_files ADD COLUMN IF NOT EXISTS read_in_run VARCHAR;
 -- Where each canonical column was found in each file (header as it appeared, spreadsheet letter).
 CREATE TABLE IF NOT EXISTS audit.source_file_columns (
     source VARCHAR,
@@ -58,6 +61,7 @@ COMMENT ON COLUMN audit.source_files.org_code IS 'Organisation (ODS-style code) 
 COMMENT ON COLUMN audit.source_files.org_rule IS 'The rule that chose org_code, in order: the file''s ODS code column; the ESR organisation above the header (organisation.esr_vpd_codes); a known organisation code in the file name (organisation.default_code, organisation.codes, the organisation reference lists); else organisation.default_code.';
 COMMENT ON COLUMN audit.source_files.period_rule IS 'Where snapshot_date / period_start / period_end came from: the As at or Period line, the file name, the Tm End Date or Survey Year column, ingest.snapshot_dates, or none declared (event files: each row''s own dates place it). A snapshot within ingest.snapshot_tolerance_days of a quarter end says the date found and the quarter end it was taken as.';
 COMMENT ON COLUMN audit.source_files.extract_id IS 'source_file_id of the first file of the extract this file belongs to: files of one organisation and period that share (almost) no keys are parts of one extract and load together (ingest.parts_max_shared_share).';
+COMMENT ON COLUMN audit.source_files.read_in_run IS 'Dagster run id of the run that read the file''s bytes: this run (run_id), or the earlier run whose reading this run reused because the source''s files, the code and the settings had not changed since (ingest.reuse_unchanged_sources); NULL in records written before incremental refreshes.';
 COMMENT ON COLUMN audit.source_files.file_name IS 'File name as received in the inbox.';
 COMMENT ON COLUMN audit.source_files.source_file_id IS 'First 16 hex digits of sha256: the key by which every raw, staging and mart row names its file (source_extract_ids, audit.indicator_provenance).';
 COMMENT ON COLUMN audit.source_files.sha256 IS 'SHA-256 of the file bytes as received.';

@@ -69,13 +69,15 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def refresh(inbox: Path | None, warehouse: Path | None, config_file: Path | None = None, quarter: str | None = None,
-            quarters: tuple[str, str] | None = None, allow_shrink: bool = False) -> bool:
+            quarters: tuple[str, str] | None = None, allow_shrink: bool = False, full: bool = False) -> bool:
     """Materialise every asset (in-process) and publish; print a summary; True when the run succeeded.
 
     By default every quarter is rebuilt; ``quarter`` / ``quarters`` rebuild only those quarters' rows of
     the quarterly tables (wres_pipeline/partitions.py) and everything unpartitioned. ``inbox`` /
     ``warehouse`` None: the configuration's (``WRES_INBOX`` / ``WRES_WAREHOUSE``, paths in wres.toml).
     ``allow_shrink``: publish even what is less than the published warehouse (config Publication).
+    ``full``: read and stage every source again, even those unchanged since the last run (config
+    ``ingest.reuse_unchanged_sources``, wres_pipeline/incremental.py).
     """
     import dagster as dg
 
@@ -89,6 +91,8 @@ def refresh(inbox: Path | None, warehouse: Path | None, config_file: Path | None
     settings = load_settings(config_file, inbox=inbox, warehouse=warehouse)
     if allow_shrink:
         settings = settings.model_copy(update={"publication": settings.publication.model_copy(update={"allow_shrink": True})})
+    if full:
+        settings = settings.model_copy(update={"ingest": settings.ingest.model_copy(update={"reuse_unchanged_sources": False})})
     published = published_path(settings.paths.warehouse)
     untouched = (f"the published warehouse was left untouched: {published}" if published.exists()
                  else "no warehouse has been published yet, and none was")
@@ -142,6 +146,8 @@ def describe_file(f: dict) -> str:
             f"{period} ({f.get('period_rule')})")
     if f.get("message"):
         line += f"; {f['message']}"
+    if f.get("read_in_run") and f["read_in_run"] != f.get("run_id"):
+        line += f"; unchanged, not read again (read in run {f['read_in_run'][:8]})"
     if f.get("warnings"):
         line += f"; warning: {f['warnings']}"
     return line
@@ -172,7 +178,8 @@ def _print_counts(connection, run_id: str) -> None:
         has |= {r[0] for r in conn.execute("SELECT schema_name || '.' || view_name FROM duckdb_views()").fetchall()}
         files = conn.execute(
             "SELECT source, count(*) FILTER (WHERE status = 'loaded'), count(*) FILTER (WHERE status = 'rejected'), "
-            "sum(rows_read) FILTER (WHERE status = 'loaded') FROM audit.source_files WHERE run_id = ? "
+            "sum(rows_read) FILTER (WHERE status = 'loaded'), bool_and(read_in_run <> run_id) "
+            "FROM audit.source_files WHERE run_id = ? "
             "GROUP BY 1 ORDER BY 1", [run_id]
         ).fetchall() if "audit.source_files" in has else []
         rejected = conn.execute(
@@ -195,9 +202,10 @@ def _print_counts(connection, run_id: str) -> None:
         ).fetchall() if "audit.source_coverage" in has else []
     if files:
         print("  files loaded per source:")
-        for source, loaded, n_rejected, rows in files:
+        for source, loaded, n_rejected, rows, reused in files:
             print(f"    {source:<24} {loaded} loaded ({rows or 0:,} rows read)"
-                  + (f", {n_rejected} REJECTED" if n_rejected else ""))
+                  + (f", {n_rejected} REJECTED" if n_rejected else "")
+                  + ("; unchanged since the last run: not read or staged again (--full re-reads)" if reused else ""))
     if every_file:
         print("  every file (organisation and why, period and why, what happened):")
         for record in every_file:
@@ -232,7 +240,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         return 2
     ok = refresh(Path(args.inbox) if args.inbox else None, Path(args.warehouse) if args.warehouse else None,
                  Path(args.config) if args.config else None, quarter=args.quarter, quarters=quarters,
-                 allow_shrink=args.allow_shrink)
+                 allow_shrink=args.allow_shrink, full=args.full)
     return 0 if ok else 1
 
 
@@ -385,6 +393,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--allow-shrink", action="store_true",
                    help="publish even when the new warehouse holds less than the published one (a source, period or "
                         "indicator withdrawn on purpose); audit.runs records it")
+    p.add_argument("--full", action="store_true",
+                   help="read and stage every source again, even those whose files, code and settings are unchanged "
+                        "since the last run (reused by default: ingest.reuse_unchanged_sources)")
     scope = p.add_mutually_exclusive_group()
     scope.add_argument("--quarter", default=None, metavar="YYYY-MM",
                        help="rebuild one quarter only (key = quarter-end month, e.g. 2024-03 for 31 March 2024): "

@@ -337,6 +337,11 @@ class Ingest(_Section):
     # limits, one export per directorate) and load together; sharing more, the newer file supersedes the
     # older (a corrected extract). [D]
     parts_max_shared_share: float = Field(0.05, ge=0, le=1)
+    # A source whose inbox files, the code and the settings have not changed since the run that last built
+    # its raw, staging and quarantine tables is not read or staged again; those tables are reused and its
+    # files' audit records repeated with the run that read them (wres_pipeline/incremental.py). `wres
+    # refresh --full` turns this off for one run. [D]
+    reuse_unchanged_sources: bool = True
 
 
 class Coverage(_Section):

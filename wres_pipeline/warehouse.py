@@ -34,7 +34,7 @@ PUBLISHED_FILE_NAME = "wres.duckdb"
 PUBLISHED_SCHEMAS = ("marts", "audit", "ref")
 BOOTSTRAP_SQL = (
     "create_schemas.sql", "create_macros.sql", "create_audit_tables.sql", "create_staging_contracts.sql",
-    "create_indicator_macros.sql", "create_measure_macros.sql",
+    "create_indicator_macros.sql", "create_measure_macros.sql", "create_source_state.sql",
 )
 
 
