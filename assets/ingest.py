@@ -6,16 +6,24 @@ shows downstream assets as stale exactly when an extract changes.
 
 
 import hashlib
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from assets.staging import STAGING_SOURCES
+from assets.staging import STAGING_SOURCES, StagingSource
 from wres_pipeline.assetkit import OWNERS, code_version, key, quarter_scope, table_metadata
-from wres_pipeline.incremental import forget, reusable_run, reuse_audit_records, source_fingerprint
-from wres_pipeline.ingest import empty_raw, load_source, rejected_files_table, rejection_failure
+from wres_pipeline.incremental import (
+    file_sha256,
+    fingerprints,
+    forget,
+    recorded_days,
+    reusable_run,
+    reuse_audit_records,
+)
+from wres_pipeline.ingest import empty_raw, inbox_files, load_source, rejected_files_table, rejection_failure
 from wres_pipeline.partitions import QUARTERLY_TABLES, QuarterScope, rebuild_tags, run_scope
 from wres_pipeline.readers.contracts import CONTRACTS, Contract
 from wres_pipeline.resources import WresSettings, build_connection
@@ -38,9 +46,9 @@ def _files_table(files: list[dict]) -> dg.MetadataValue:
     return dg.MetadataValue.md("\n".join(lines))
 
 
-def raw_extract_asset(contract: Contract, upstream: tuple[Contract, ...] = ()) -> dg.AssetsDefinition:
-    """The raw asset of one source; ``upstream``: the sources its staging reads (their files are part of its
-    fingerprint, wres_pipeline/incremental.py)."""
+def raw_extract_asset(contract: Contract, staging: StagingSource) -> dg.AssetsDefinition:
+    """The raw asset of one source; ``staging``: its staging transform (what its staging reads and whether it
+    rewrites raw rows decide when the raw table can be reused, wres_pipeline/incremental.py)."""
     path = f"raw/{contract.source}"
     sql_file = "create_raw_table.sql"  # with the source's raw table as identifier
 
@@ -59,7 +67,7 @@ def raw_extract_asset(contract: Contract, upstream: tuple[Contract, ...] = ()) -
         table = f"raw.{contract.source}"
         quarterly = [path] if path in QUARTERLY_TABLES else []
         scope = run_scope(context) if quarterly else None
-        fingerprint = source_fingerprint(wres.settings, contract, upstream)
+        fingerprint = fingerprints(wres.settings, contract, staging.upstream_contracts, staging.rewrites_raw).raw
         with build_connection(duckdb) as conn:
             previous = (reusable_run(conn, contract.source, fingerprint)
                         if wres.settings.ingest.reuse_unchanged_sources else None)
@@ -69,6 +77,17 @@ def raw_extract_asset(contract: Contract, upstream: tuple[Contract, ...] = ()) -
                                  f"{len(files)} file record(s) reused, no file read again")
                 return _materialization(conn, context, contract, files, scope, reused_from=previous)
             forget(conn, contract.source)
+            days = recorded_days(conn, contract.source) if scope else {}
+        folder = inbox_files(wres.inbox_dir / contract.folder)
+
+        def other_quarter(path: Path) -> bool:
+            """In a run over some quarters: a file an earlier run loaded, dated in another quarter and with no copy
+            in the folder (which would be its duplicate) - not read."""
+            sha = file_sha256(path)
+            day = days.get((path.name, sha))
+            return (day is not None and not scope.first_day <= day <= scope.last_day
+                    and [file_sha256(p) for p in folder].count(sha) == 1)
+
         with build_connection(duckdb) as conn, quarter_scope(conn, context, quarterly):
             # No enclosing transaction in a full run: each file is committed as it is appended, so DuckDB can
             # flush it to disk (one transaction over a national source held ~10 GB in memory). A failed
@@ -89,7 +108,7 @@ def raw_extract_asset(contract: Contract, upstream: tuple[Contract, ...] = ()) -
                     created = True
                 conn.unregister("incoming_rows")
 
-            load = load_source(wres.inbox_dir, contract, wres.settings, sink=append)
+            load = load_source(wres.inbox_dir, contract, wres.settings, sink=append, skip=other_quarter if days else None)
             # judged on every file of the folder, before a quarter's run narrows the load to its quarter
             failure = rejection_failure(contract.source, load.rejected, len(load.loaded_files),
                                         wres.settings.ingest.rejected_file_policy)
@@ -155,6 +174,5 @@ def _materialization(
     return dg.MaterializeResult(metadata=meta, data_version=dg.DataVersion(version[:16]))
 
 
-# One raw asset per source contract; the sources a staging step reads are part of the raw asset's fingerprint.
-RAW_ASSETS = [raw_extract_asset(contract, STAGING_SOURCES[contract.source].upstream_contracts)
-              for contract in CONTRACTS.values()]
+# One raw asset per source contract.
+RAW_ASSETS = [raw_extract_asset(contract, STAGING_SOURCES[contract.source]) for contract in CONTRACTS.values()]

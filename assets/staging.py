@@ -19,7 +19,7 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 
 from wres_pipeline.assetkit import OWNERS, code_version, key, quarter_scope, sql_asset, table_metadata
-from wres_pipeline.incremental import remember, reusable_run, source_fingerprint
+from wres_pipeline.incremental import fingerprints, remember, reopen_rejected_files, reusable_run
 from wres_pipeline.ingest import rejection_failure
 from wres_pipeline.partitions import QUARTERLY_TABLES, rebuild_tags, run_scope
 from wres_pipeline.readers.contracts import CONTRACTS, Contract
@@ -58,6 +58,12 @@ class StagingSource:
     def upstream_contracts(self) -> tuple[Contract, ...]:
         """The sources whose staging tables this transform reads (``deps``), e.g. ESR staff in post."""
         return tuple(s.contract for s in STAGING_SOURCES.values() if set(s.tables) & set(self.deps))
+
+    @property
+    def rewrites_raw(self) -> bool:
+        """Its post SQL rewrites raw rows (survey answers erased once aggregated): it can only be staged again
+        from freshly read rows (wres_pipeline/incremental.py)."""
+        return bool(self.post_sql_files)
 
     @property
     def raw_table(self) -> str:
@@ -316,14 +322,16 @@ def staging_assets(source: StagingSource) -> dg.AssetsDefinition:
     @dg.multi_asset(name=f"staging_{source.contract.source}", specs=specs)
     def _staging(context: dg.AssetExecutionContext, wres: WresSettings, duckdb: DuckDBResource) -> Iterator:
         settings = wres.settings
-        fingerprint = source_fingerprint(settings, source.contract, source.upstream_contracts)
+        built_from = fingerprints(settings, source.contract, source.upstream_contracts, source.rewrites_raw)
+        reuse = settings.ingest.reuse_unchanged_sources
         with build_connection(duckdb) as conn:
-            reused = (reusable_run(conn, source.contract.source, fingerprint)
-                      if settings.ingest.reuse_unchanged_sources else None)
+            reused = reusable_run(conn, source.contract.source, *built_from) if reuse else None
             if reused is None:
+                if reuse and reusable_run(conn, source.contract.source, built_from.raw):  # raw reused, staging not
+                    reopen_rejected_files(conn, source.contract.source, source.raw_table, context.run_id)
                 failed = _build(context, conn, source, wres)
                 if not (quarterly and run_scope(context)):  # a run over some quarters rebuilt only their rows
-                    remember(conn, source.contract.source, fingerprint, context.run_id)
+                    remember(conn, source.contract.source, built_from, context.run_id)
             else:  # its raw rows were reused (wres_pipeline/incremental.py): so are its tables
                 context.log.info(f"{source.contract.source}: files, code and settings unchanged since run {reused}: "
                                  "staging and quarantine tables reused")

@@ -1,3 +1,3 @@
--- The source's raw, staging and quarantine tables are now built from the inputs this fingerprint names.
+-- The source's raw, staging and quarantine tables are now built from the inputs these fingerprints name.
 INSERT OR REPLACE INTO main.wres_source_state
-SELECT $source, $fingerprint, $run_id, current_timestamp AT TIME ZONE 'UTC';
+SELECT $source, $raw_fingerprint, $fingerprint, $run_id, current_timestamp AT TIME ZONE 'UTC';

@@ -16,7 +16,7 @@ import pytest
 
 from assets.staging import STAGING_SOURCES
 from wres_pipeline.config import load_settings
-from wres_pipeline.incremental import source_fingerprint
+from wres_pipeline.incremental import fingerprints
 from wres_pipeline.readers.contracts import CONTRACTS
 from wres_pipeline.runner import execute_refresh
 from wres_pipeline.warehouse import PUBLISHED_SCHEMAS, build_path, published_path, table_fingerprints
@@ -27,7 +27,7 @@ VOLATILE = {"run_id", "computed_in_run", "read_in_run", "config_hash", "loaded_a
 BUILD_SCHEMAS = ("raw", "staging", "intermediate", "marts", "ref", "audit")
 # Append-only across runs (source_file_columns: every file ever read): audit.source_files compared for the latest run.
 HISTORY = {"audit.runs", "audit.source_files", "audit.source_file_columns"}
-OLM = "olm_training/OLM_LMS_2024-25.csv"
+PART_2 = "esr_staff_in_post/ESR_SIP_20250331_part2.csv"
 
 
 def _refresh(settings):
@@ -72,6 +72,27 @@ def _full(tmp: Path, inbox: Path):
     return _fingerprints(settings)
 
 
+def _drop_line(path: Path, starts: str) -> None:
+    lines = path.read_text().splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith(starts)))
+
+
+class Reads:
+    """The files read_extract is asked to read during a refresh (in-process)."""
+
+    def __init__(self, monkeypatch):
+        import wres_pipeline.ingest as ingest
+
+        self.names: list[str] = []
+        original = ingest.read_extract
+
+        def recording(path, *args, **kwargs):
+            self.names.append(path.name)
+            return original(path, *args, **kwargs)
+
+        monkeypatch.setattr(ingest, "read_extract", recording)
+
+
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     root = tmp_path_factory.mktemp("incremental")
@@ -81,8 +102,7 @@ def runs(tmp_path_factory):
     after_first = _fingerprints(settings)
     second = _refresh(settings)
     after_second = _fingerprints(settings)
-    olm = root / "inbox" / OLM  # one attendance fewer: employee 10000007's course is dropped
-    olm.write_text("".join(olm.read_text().splitlines(keepends=True)[:-1]))
+    _drop_line(root / "inbox" / PART_2, "10000012,")  # one Asian nurse fewer on 31/03/2025
     third = _refresh(settings)
     after_third = _fingerprints(settings)
     full_third = _full(root / "full", root / "inbox")
@@ -105,24 +125,46 @@ def test_the_rejected_snapshot_is_still_reported_when_its_source_is_reused(runs)
 
 
 def test_a_changed_file_rereads_its_source_only_and_equals_a_full_rebuild(runs):
+    """Staff in post changed: read again; applications, training and ER cases are matched to ESR people, so
+    they are staged again from their reused raw rows; the warehouse is what a full rebuild gives."""
     settings, (first, _, third), (_, _, after_third, full_third) = runs
     read_in = _read_in(settings, third)
-    assert read_in["olm_training"] == {third}  # the changed file's source: read again
-    assert read_in["esr_staff_in_post"] == read_in["trac_applications"] == read_in["er_cases"] == {first}
+    assert read_in["esr_staff_in_post"] == {third}
+    assert read_in["trac_applications"] == read_in["olm_training"] == read_in["er_cases"] == {first}
     assert after_third == full_third
     with duckdb.connect(str(build_path(settings.paths.warehouse)), read_only=True) as conn:
-        assert conn.execute("SELECT count(*) FROM raw.olm_training").fetchone()[0] == 3  # was 4 rows
+        in_post = conn.execute("SELECT count(DISTINCT assignment_number) FROM staging.staff_in_post "
+                               "WHERE snapshot_date = '2025-03-31'").fetchone()[0]
+    assert in_post == 12  # 6 assignments in part 1 and 7 in part 2, one of them dropped
 
+
+def test_a_quarter_run_reads_only_that_quarters_files(runs, monkeypatch, tmp_path):
+    settings, _, _ = runs
+    _drop_line(settings.paths.inbox / PART_2, "10000013,")
+    reads = Reads(monkeypatch)
+    result = execute_refresh(settings, quarter="2025-03")
+    assert result.success
+    esr = {"ESR_SIP_20250331_part1.csv", "ESR_SIP_20250331_part2.csv", "Staff in Post - Dec 23.csv",
+           "Staff in Post (April export).csv", "Staff in Post - 15 May 2024.csv"}
+    # The 31/03/2024 snapshot is not read. The 31/12/2023 one is: the rejected May file is a renamed copy of it
+    # (identical bytes), and which of two copies loads is decided by reading both.
+    assert set(reads.names) & esr == esr - {"Staff in Post (April export).csv"}
+    # every table as a full rebuild makes it; the run's file records are those of its quarter (by design)
+    quarter_run, full = _fingerprints(settings), _full(tmp_path, settings.paths.inbox)
+    latest = {k for k in full if k.endswith("of the latest run")}
+    assert {k: v for k, v in quarter_run.items() if k not in latest} == {k: v for k, v in full.items() if k not in latest}
 
 def test_the_fingerprint_follows_the_files_a_source_reads(tmp_path):
-    """Staging of applications, training and ER cases reads ESR people, so an ESR file changes their
-    fingerprints; leavers read no other source; settings that cannot change a row change nothing."""
+    """Staging of applications reads ESR people: an ESR file changes its staging fingerprint, not its raw one;
+    survey respondents' staging erases raw answers, so their raw fingerprint follows ESR too; leavers read no
+    other source; settings that cannot change a row change nothing."""
     shutil.copytree(FIXTURE / "inbox", tmp_path / "inbox")
     settings = load_settings(FIXTURE / "wres.toml", inbox=tmp_path / "inbox", warehouse=tmp_path / "warehouse")
+    names = ("esr_staff_in_post", "trac_applications", "esr_leavers", "staff_survey_responses")
 
     def prints(s):
-        return {name: source_fingerprint(s, CONTRACTS[name], STAGING_SOURCES[name].upstream_contracts)
-                for name in ("esr_staff_in_post", "trac_applications", "esr_leavers")}
+        return {n: fingerprints(s, CONTRACTS[n], STAGING_SOURCES[n].upstream_contracts,
+                                STAGING_SOURCES[n].rewrites_raw) for n in names}
 
     before = prints(settings)
     assert prints(settings.model_copy(update={"engine": settings.engine.model_copy(
@@ -131,10 +173,11 @@ def test_the_fingerprint_follows_the_files_a_source_reads(tmp_path):
         update={"reuse_unchanged_sources": False})})) == before
     changed_setting = prints(settings.model_copy(update={"ingest": settings.ingest.model_copy(
         update={"snapshot_tolerance_days": 3})}))
-    assert all(changed_setting[n] != before[n] for n in before)
-    part = tmp_path / "inbox" / "esr_staff_in_post" / "ESR_SIP_20250331_part2.csv"
-    part.write_text(part.read_text() + "\n")
+    assert all(changed_setting[n].raw != before[n].raw for n in names)
+    (tmp_path / "inbox" / PART_2).write_text((tmp_path / "inbox" / PART_2).read_text() + "\n")
     after = prints(settings)
-    assert after["esr_staff_in_post"] != before["esr_staff_in_post"]
-    assert after["trac_applications"] != before["trac_applications"]
-    assert after["esr_leavers"] == before["esr_leavers"] == prints(settings)["esr_leavers"]
+    assert after["esr_staff_in_post"].raw != before["esr_staff_in_post"].raw
+    assert after["trac_applications"].raw == before["trac_applications"].raw
+    assert after["trac_applications"].staging != before["trac_applications"].staging
+    assert after["staff_survey_responses"].raw != before["staff_survey_responses"].raw
+    assert after["esr_leavers"] == before["esr_leavers"]

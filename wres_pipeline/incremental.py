@@ -2,33 +2,35 @@
 
 Every source (a contract of ``readers/contracts.py``) is built by two steps: its raw asset reads the files
 of its inbox folder into ``raw.<source>`` and its staging step types them into the staging and quarantine
-tables. The two are one unit here, because staging writes back into raw (the rows of a file rejected for
-too many bad rows are marked ``file_rejected``; survey answers are erased once aggregated), so staging can
-only be redone from freshly read rows.
+tables. Each step has a **fingerprint**, a SHA-256 of everything its output depends on:
 
-A source's **fingerprint** is a SHA-256 of everything its two steps' output depends on:
+* raw: the bytes of every file in the source's inbox folder (with name, size and modification time: the
+  parts of an extract are ordered by modification time); the code - every Python file of
+  ``wres_pipeline/`` and ``assets/``, every SQL file, the shipped reference data and the reference files
+  the settings name, so any change to the code reads every source again; and the settings, but for those
+  that cannot change a row (paths, engine, publication, and the switch ``ingest.reuse_unchanged_sources``);
+* staging: the raw fingerprint and the files of the sources its SQL reads (``staging/staff_in_post``:
+  applications, training, ER cases, board members and survey respondents are matched to ESR people).
 
-* the bytes of every file in its inbox folder (with name, size and modification time: the parts of an
-  extract are ordered by modification time);
-* the code: every Python file of ``wres_pipeline/`` and ``assets/``, every SQL file, the shipped reference
-  data and the reference files the settings name - any change to the code re-reads every source;
-* the settings, but for those that cannot change a row (paths, engine, publication, and the switch
-  ``ingest.reuse_unchanged_sources`` itself);
-* the files of the sources its staging reads (``staging/staff_in_post``: applications, training, ER cases,
-  board members and survey respondents are matched to ESR people).
+Both are recorded, with the run that built the tables, in the private table ``main.wres_source_state`` of
+the build database (never published). The raw asset reuses its table when its raw fingerprint is the
+recorded one: no file is read, and the files' audit records of that run are written again under this run,
+each with ``read_in_run`` naming the run that read its bytes; otherwise it forgets the record and reads
+every file. The staging step reuses its tables when both fingerprints are the recorded ones; when only the
+raw one is (an ESR file changed, so the applications are matched again), it stages again from the reused
+raw rows - first undoing what the last staging wrote into them: the rows of a file it rejected for too
+many bad rows (F07) are data rows again and the file's record is back to loaded, so the file is judged
+afresh. A source whose staging rewrites raw rows irreversibly (survey answers are erased once aggregated)
+has the staging inputs in its raw fingerprint too: it is read again whenever it is staged again. Once
+built, the staging step records both fingerprints.
 
-The raw asset compares the fingerprint with the one its raw and staging tables were last built from (the
-private table ``main.wres_source_state`` of the build database, never published). Equal: the step reuses
-them - no file is read; the files' audit records of that run are written again under this run, each with
-``read_in_run`` naming the run that read its bytes - and the staging step reuses its tables too. Different
-(or ``wres refresh --full``, or ``ingest.reuse_unchanged_sources = false``): the raw asset forgets the
-fingerprint and reads every file, and the staging step, once its tables are built, records the new one.
 Never reused: a source one of whose files was rejected as dated in the future (that depends on today's
-date); and a run over some quarters records no fingerprint for a quarterly source (it rebuilt only those
-quarters' rows), so the next whole run reads it again.
+date). A run over some quarters (``wres/quarters``) records nothing for a quarterly source (it rebuilt
+only those quarters' rows), so the next whole run reads it again; in such a run the raw asset does not
+read the files an earlier run loaded that are dated in another quarter (their rows are left as they are).
 
 Everything downstream of staging (snapshots, indicators, marts, publication) is rebuilt in every run from
-the staged tables, so it always agrees with them.
+the staged tables, so it always agrees with them. ``wres refresh --full`` reads and stages every source.
 """
 
 from __future__ import annotations
@@ -37,8 +39,9 @@ import functools
 import hashlib
 import json
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
@@ -85,18 +88,36 @@ def settings_digest(settings: Settings) -> str:
                           ).hexdigest()
 
 
-def source_fingerprint(settings: Settings, contract: Contract, upstream: Sequence[Contract] = ()) -> str:
-    """The fingerprint of ``contract``'s source (module docstring); ``upstream``: the sources its staging reads."""
-    digest = hashlib.sha256(f"{contract.source}\0{settings_digest(settings)}".encode())
-    for c in (contract, *upstream):
-        digest.update(f"\0{c.folder}\0".encode() + _files_digest(inbox_files(settings.paths.inbox / c.folder)).encode())
-    return digest.hexdigest()
+class Fingerprints(NamedTuple):
+    raw: str  # what the raw table is read from
+    staging: str  # what the staging and quarantine tables are built from: the raw one and the sources staging reads
 
 
-def reusable_run(conn: duckdb.DuckDBPyConnection, source: str, fingerprint: str) -> str | None:
-    """The run whose raw and staging tables of ``source`` can be reused (same fingerprint), else None."""
-    row = query_sql(conn, "select_source_reusable.sql", source=source, fingerprint=fingerprint).fetchone()
+def fingerprints(settings: Settings, contract: Contract, upstream: Sequence[Contract] = (),
+                 rewrites_raw: bool = False) -> Fingerprints:
+    """The fingerprints of ``contract``'s source (module docstring); ``upstream``: the sources its staging reads;
+    ``rewrites_raw``: its staging rewrites raw rows, so its raw table is read again whenever staging is redone."""
+    def folder(c: Contract) -> str:
+        return f"\0{c.folder}\0" + _files_digest(inbox_files(settings.paths.inbox / c.folder))
+
+    base = f"{contract.source}\0{settings_digest(settings)}{folder(contract)}"
+    read_by_staging = "".join(folder(c) for c in upstream)
+    raw = hashlib.sha256((base + (read_by_staging if rewrites_raw else "")).encode()).hexdigest()
+    return Fingerprints(raw, hashlib.sha256((raw + read_by_staging).encode()).hexdigest())
+
+
+def reusable_run(conn: duckdb.DuckDBPyConnection, source: str, raw: str, staging: str | None = None) -> str | None:
+    """The run whose raw table of ``source`` (and, given ``staging``, its staging tables) can be reused: built
+    from the same fingerprint(s); else None."""
+    row = query_sql(conn, "select_source_reusable.sql", source=source, raw_fingerprint=raw,
+                    fingerprint=staging).fetchone()
     return row[0] if row else None
+
+
+def reopen_rejected_files(conn: duckdb.DuckDBPyConnection, source: str, raw_table: str, run_id: str) -> None:
+    """Raw rows reused while staging is redone (a source it reads changed): the files staging rejected for too
+    many bad rows are judged again, from their rows and audit records as the raw layer left them."""
+    run_sql(conn, "update_raw_reopen_rejected_files.sql", {"raw_table": raw_table}, source=source, run_id=run_id)
 
 
 def reuse_audit_records(conn: duckdb.DuckDBPyConnection, source: str, previous_run: str, run_id: str) -> list[dict]:
@@ -114,6 +135,18 @@ def forget(conn: duckdb.DuckDBPyConnection, source: str) -> None:
     run_sql(conn, "delete_source_state.sql", source=source)
 
 
-def remember(conn: duckdb.DuckDBPyConnection, source: str, fingerprint: str, run_id: str) -> None:
-    """The source's raw, staging and quarantine tables are now built from the inputs ``fingerprint`` names."""
-    run_sql(conn, "insert_source_state.sql", source=source, fingerprint=fingerprint, run_id=run_id)
+def remember(conn: duckdb.DuckDBPyConnection, source: str, built_from: Fingerprints, run_id: str) -> None:
+    """The source's raw, staging and quarantine tables are now built from the inputs ``built_from`` names."""
+    run_sql(conn, "insert_source_state.sql", source=source, raw_fingerprint=built_from.raw,
+            fingerprint=built_from.staging, run_id=run_id)
+
+
+def recorded_days(conn: duckdb.DuckDBPyConnection, source: str) -> dict[tuple[str, str], date]:
+    """(file name, SHA-256) -> the snapshot date (or period end) of every file of ``source`` an earlier run loaded."""
+    return {(name, sha): day for name, sha, day in
+            query_sql(conn, "select_audit_source_files_days.sql", source=source).fetchall()}
+
+
+def file_sha256(path: Path) -> str:
+    stat = path.stat()
+    return _file_sha256(str(path), stat.st_size, stat.st_mtime_ns)

@@ -383,9 +383,11 @@ def _settle_extracts(accepted: list[_Accepted], contract: Contract, max_shared: 
 
 
 def load_source(
-    inbox: Path, contract: Contract, settings: Settings, sink: Callable[[pl.DataFrame], None] | None = None
+    inbox: Path, contract: Contract, settings: Settings, sink: Callable[[pl.DataFrame], None] | None = None,
+    skip: Callable[[Path], bool] | None = None,
 ) -> SourceLoad:
-    """Read every file of the contract's inbox folder that matches the contract (see module docstring)."""
+    """Read every file of the contract's inbox folder that matches the contract (see module docstring), but
+    those ``skip`` names (a run over some quarters leaves the files of other quarters unread)."""
     folder = inbox / contract.folder
     shapes = folder_contracts(contract.folder) if contract in folder_contracts(contract.folder) else (contract,)
     local = settings.mappings.headers  # the trust's own headers (config Mappings)
@@ -395,6 +397,8 @@ def load_source(
     accepted: list[_Accepted] = []
     seen_hashes: dict[str, str] = {}
     for path in inbox_files(folder):
+        if skip is not None and skip(path):
+            continue
         try:
             reads = read_extract(path, contract, shapes)
         except FileRejected as exc:
