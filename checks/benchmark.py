@@ -1,7 +1,8 @@
-"""Checks on the multi-organisation benchmarks."""
+"""Checks on the multi-organisation benchmarks (one step: checks/step.py)."""
 
 
 from checks.sqlcheck import sql_check
+from checks.step import check_step
 
 organisation_mapped = sql_check(
     "marts/benchmark_indicator",
@@ -11,3 +12,5 @@ organisation_mapped = sql_check(
     "benchmarked nationally only). Warning only.",
     blocking=False,
 )
+
+benchmark_checks = check_step("benchmark_checks", [organisation_mapped], "The checks of the benchmark marts.")

@@ -15,7 +15,7 @@ import os
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from wres_pipeline.assetkit import key
+from checks.step import Check, check
 from wres_pipeline.resources import WresSettings, build_connection
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
@@ -85,14 +85,11 @@ def validate_frame(suite_name: str, frame) -> tuple[bool, list[dict]]:
     return bool(result.success), summaries
 
 
-def gx_check(asset: str, suite_name: str) -> dg.AssetChecksDefinition:
-    @dg.asset_check(
-        asset=key(asset),
-        name=f"gx_{suite_name}",
-        blocking=False,
-        description=f"Great Expectations suite '{suite_name}' (warning only: see its metadata for failing values).",
-    )
-    def _check(wres: WresSettings, duckdb: DuckDBResource) -> dg.AssetCheckResult:
+def gx_check(asset: str, suite_name: str) -> Check:
+    """A WARN check validating ``asset`` against the suite ``suite_name`` (checks/step.py puts it in a step)."""
+
+    def evaluate(context: dg.AssetCheckExecutionContext, wres: WresSettings,
+                 duckdb: DuckDBResource) -> dg.AssetCheckResult:
         query, _ = SUITES[suite_name]
         max_rows = wres.settings.checks.gx_max_rows
         with build_connection(duckdb) as conn:
@@ -113,4 +110,6 @@ def gx_check(asset: str, suite_name: str) -> dg.AssetChecksDefinition:
             },
         )
 
-    return _check
+    return check(asset, f"gx_{suite_name}",
+                 f"Great Expectations suite '{suite_name}' (warning only: see its metadata for failing values).",
+                 False, evaluate)

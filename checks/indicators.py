@@ -1,7 +1,12 @@
-"""Checks on the indicator tables."""
+"""Checks on the indicator tables.
+
+Steps (checks/step.py): the two checks of marts.wres_indicator_result share one; each other check has its
+own, as its asset feeds assets that the other checked assets do not (one is even downstream of another):
+in one step, one failing check would stop the others' downstream too."""
 
 
 from checks.sqlcheck import sql_check
+from checks.step import check_step
 
 indicator_1_consistent = sql_check(
     "intermediate/wres_indicator_1",
@@ -39,3 +44,11 @@ wres_return_reconciles = sql_check(
     "line; band lines add up to their category total and category totals to the overall workforce; every "
     "line equals its row of marts.wres_indicator_result and every headline row there has its line.",
 )
+
+indicator_1_checks = check_step("indicator_1_checks", [indicator_1_consistent],
+                                "The checks of intermediate.wres_indicator_1.")
+indicator_result_checks = check_step("indicator_result_checks", [indicator_result_codes, indicator_rl_consistent],
+                                     "The checks of marts.wres_indicator_result.")
+flow_coverage_checks = check_step("flow_coverage_checks", [organisation_has_workforce],
+                                  "The checks of intermediate.flow_coverage.")
+wres_return_checks = check_step("wres_return_checks", [wres_return_reconciles], "The checks of marts.wres_return.")

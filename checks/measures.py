@@ -1,7 +1,13 @@
-"""Blocking checks on the measures marts: each table adds up (a query returning the offending rows)."""
+"""Blocking checks on the measures marts: each table adds up (a query returning the offending rows).
+
+Steps (checks/step.py): one for the checks of the marts read by the publication only (a failing one stops
+the publication, as each did in its own step); marts.race_disparity_ratio and marts.team_flag_counts feed
+the SPC and benchmark assets too, so each keeps a step of its own (in the shared step, a failure of any
+other check would stop those assets as well)."""
 
 
 from checks.sqlcheck import sql_check
+from checks.step import check_step
 
 workforce_profile_adds_up = sql_check(
     "marts/workforce_profile",
@@ -74,3 +80,15 @@ progression_consistent = sql_check(
     "check_measures_progression.sql",
     "People promoted / acting up are part of their population; White + BME + Unknown = total.",
 )
+
+publication_marts_checks = check_step(
+    "measures_checks",
+    [workforce_profile_adds_up, model_employer_gap_exact, ethnicity_pay_gap_quartiles, starters_add_up,
+     early_leavers_add_up, leaving_reasons_add_up, recruitment_funnel_consistent, er_measures_consistent,
+     progression_consistent],
+    "The checks of the measures marts that only the publication reads.",
+)
+race_disparity_ratio_checks = check_step("race_disparity_ratio_checks", [race_disparity_ratio_valid],
+                                         "The checks of marts.race_disparity_ratio.")
+team_flag_counts_checks = check_step("team_flag_counts_checks", [team_flag_counts_add_up],
+                                     "The checks of marts.team_flag_counts.")

@@ -1,6 +1,8 @@
 """SQL asset checks: a query in sql/check_*.sql that returns the offending rows (none = pass).
 
-Blocking ERROR checks by default; ``blocking=False`` makes a WARN check that never stops the run."""
+Blocking ERROR checks by default; ``blocking=False`` makes a WARN check that never stops the run.
+``sql_check`` makes a ``Check``; the modules of ``checks/`` put their checks into steps with
+``checks.step.check_step`` (several checks in one Dagster step; see there)."""
 
 
 from collections.abc import Mapping
@@ -8,7 +10,7 @@ from collections.abc import Mapping
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from wres_pipeline.assetkit import key
+from checks.step import Check, check
 from wres_pipeline.resources import WresSettings, build_connection
 from wres_pipeline.warehouse import query_sql
 
@@ -20,15 +22,15 @@ def sql_check(
     description: str,
     params: Mapping[str, object] | None = None,
     blocking: bool = True,
-) -> dg.AssetChecksDefinition:
+) -> Check:
     """A blocking ERROR check (the run stops: nothing downstream, no publication) or a WARN one.
 
     The query gets ``params`` and every setting of ``Settings.sql_params()`` as named parameters ($name).
     """
     severity = dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN
 
-    @dg.asset_check(asset=key(asset), name=name, blocking=blocking, description=description)
-    def _check(wres: WresSettings, duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    def evaluate(context: dg.AssetCheckExecutionContext, wres: WresSettings,
+                 duckdb: DuckDBResource) -> dg.AssetCheckResult:
         with build_connection(duckdb) as conn:
             cur = query_sql(conn, sql_file, **{**wres.sql_params(), **(params or {})})
             columns = [d[0] for d in cur.description]
@@ -41,4 +43,4 @@ def sql_check(
             metadata={"offending_rows": len(rows), "sample": dg.MetadataValue.json(sample), "query": f"sql/{sql_file}"},
         )
 
-    return _check
+    return check(asset, name, description, blocking, evaluate)

@@ -4,6 +4,12 @@ Blocking (ERROR): keys, required fields, reconciliation of every source (rows re
 quarantined + counted drops) and referential coverage (ER cases, OLM records and internal applicants
 matched to ESR people). Warning only: the files rejected in the run (left out under
 ``ingest.rejected_file_policy = 'skip'``) and the Great Expectations suites.
+
+Steps (checks/step.py): one per staging source for the checks of the tables its step builds (the
+blocking ones are all on its staged table; the rejected-files warning is on its quarantine table), so a
+failing check stops exactly what it stopped in a step of its own. The unique-snapshot check of
+staging.workforce_snapshot and the Great Expectations suite (its import alone takes seconds; an error in
+it must not hold back the staff-in-post checks' downstream) have steps of their own.
 """
 
 
@@ -13,6 +19,7 @@ from dagster_duckdb import DuckDBResource
 from assets.staging import STAGING_SOURCES, StagingSource
 from checks.gx_suites import gx_check
 from checks.sqlcheck import sql_check
+from checks.step import Check, check, check_step
 from wres_pipeline.assetkit import key
 from wres_pipeline.resources import WresSettings, build_connection
 from wres_pipeline.warehouse import query_sql
@@ -22,7 +29,7 @@ def _table(path: str) -> str:
     return path.replace("/", ".")
 
 
-def reconcile_check(source: StagingSource) -> dg.AssetChecksDefinition:
+def reconcile_check(source: StagingSource) -> Check:
     staged = next(iter(source.tables))
     if source.contract.source == "staff_survey_responses":  # stored as counts only (§4.4)
         return sql_check(staged, "rows_reconcile", "check_reconcile_survey_responses.sql",
@@ -38,17 +45,11 @@ def reconcile_check(source: StagingSource) -> dg.AssetChecksDefinition:
     )
 
 
-def rejected_files_check(source: StagingSource) -> dg.AssetChecksDefinition:
+def rejected_files_check(source: StagingSource) -> Check:
     """WARN when files of the source were rejected in this run: which, with hash, rule and message."""
 
-    @dg.asset_check(
-        asset=key(source.quarantine),
-        name="no_rejected_files",
-        blocking=False,
-        description=f"No {source.contract.label} file was rejected in this run (rejected files are left out "
-        "and listed here with hash, rule and message; see audit.source_files).",
-    )
-    def _check(context: dg.AssetCheckExecutionContext, duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    def evaluate(context: dg.AssetCheckExecutionContext, wres: WresSettings,
+                 duckdb: DuckDBResource) -> dg.AssetCheckResult:
         with build_connection(duckdb) as conn:
             rows = query_sql(conn, "check_rejected_files.sql", run_id=context.run.run_id,
                              source=source.contract.source).fetchall()
@@ -60,21 +61,16 @@ def rejected_files_check(source: StagingSource) -> dg.AssetChecksDefinition:
             metadata={"files_rejected": len(rows), "rejected_files": dg.MetadataValue.json(files)},
         )
 
-    return _check
+    return check(source.quarantine, "no_rejected_files",
+                 f"No {source.contract.label} file was rejected in this run (rejected files are left out "
+                 "and listed here with hash, rule and message; see audit.source_files).", False, evaluate)
 
 
-def coverage_check(staged: str, what: str) -> dg.AssetChecksDefinition:
+def coverage_check(staged: str, what: str) -> Check:
     """Blocking: every file's share of records matched to an ESR person is at least the minimum (D33)."""
 
-    @dg.asset_check(
-        asset=key(staged),
-        name="esr_coverage",
-        blocking=True,
-        description=f"{what} matched to ESR people, per file: unmatched ones are kept, flagged and counted (D33); "
-        "fails for a file below coverage.min_esr_match_share with more than coverage.unmatched_allowed unmatched "
-        "records, warns below the share alone.",
-    )
-    def _check(wres: WresSettings, duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    def evaluate(context: dg.AssetCheckExecutionContext, wres: WresSettings,
+                 duckdb: DuckDBResource) -> dg.AssetCheckResult:
         with build_connection(duckdb) as conn:
             cur = query_sql(conn, "check_esr_coverage.sql", staged_table=_table(staged),
                             min_esr_match_share=wres.settings.coverage.min_esr_match_share)
@@ -99,7 +95,10 @@ def coverage_check(staged: str, what: str) -> dg.AssetChecksDefinition:
             },
         )
 
-    return _check
+    return check(staged, "esr_coverage",
+                 f"{what} matched to ESR people, per file: unmatched ones are kept, flagged and counted (D33); "
+                 "fails for a file below coverage.min_esr_match_share with more than coverage.unmatched_allowed "
+                 "unmatched records, warns below the share alone.", True, evaluate)
 
 
 def _coverage_problem(f: dict, minimum: float) -> str:
@@ -115,8 +114,6 @@ def _coverage_problem(f: dict, minimum: float) -> str:
             "that the ESR extracts cover the file's period and that the file uses ESR employee numbers.")
 
 
-reconcile_checks = [reconcile_check(s) for s in STAGING_SOURCES.values()]
-rejected_file_checks = [rejected_files_check(s) for s in STAGING_SOURCES.values()]
 er_cases_coverage = coverage_check("staging/er_cases", "Employee-relations cases")
 training_coverage = coverage_check("staging/training", "OLM training records")
 applications_coverage = coverage_check("staging/applications", "Internal applicants")
@@ -134,3 +131,24 @@ workforce_snapshot_unique = sql_check(
     "Each person is counted once per snapshot (headcount, not assignments).",
 )
 staff_in_post_gx = gx_check("staging/staff_in_post", "staff_in_post")
+
+# checks on a staged table beyond the reconciliation of every source: in the step of the source that builds it
+STAGED_TABLE_CHECKS = [staff_in_post_required, er_cases_coverage, training_coverage, applications_coverage]
+
+
+def source_checks(source: StagingSource) -> list[Check]:
+    """The checks of the tables the source's staging step builds: reconcile, rejected files, any other."""
+    built = {key(t) for t in source.tables} | {key(source.quarantine)}
+    return [reconcile_check(source), rejected_files_check(source),
+            *(c for c in STAGED_TABLE_CHECKS if c.spec.asset_key in built)]
+
+
+source_check_steps = [
+    check_step(f"staging_{s.contract.source}_checks", source_checks(s),
+               f"The checks of the {s.contract.label} staging tables.")
+    for s in STAGING_SOURCES.values()
+]
+workforce_snapshot_checks = check_step("workforce_snapshot_checks", [workforce_snapshot_unique],
+                                       "The checks of staging.workforce_snapshot.")
+staff_in_post_gx_checks = check_step("staff_in_post_gx_checks", [staff_in_post_gx],
+                                     "The Great Expectations suite of staging.staff_in_post.")
