@@ -3,9 +3,12 @@
 -- §1.5: empty string, '-', 'n/a', 'NULL' and '#N/A' mean null; non-breaking spaces are spaces.
 -- D34: the other Excel error literals (#REF!, #VALUE!, #DIV/0!, ...) are null too, so an optional
 -- field holding one is empty and a key or required field holding one is rejected (the rules name it).
+-- (list_contains, not IN: the optimiser turns each IN list into a join against its values, one per call;
+-- the list of Excel errors matches exactly what a '^#(REF!|VALUE!|...)$' pattern would, without a regex.)
 CREATE OR REPLACE MACRO wres_clean(x) AS
-    CASE WHEN upper(trim(replace(x, chr(160), ' '))) IN ('', '-', 'N/A', 'NULL', '#N/A') THEN NULL
-         WHEN regexp_matches(trim(x), '^#(REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|N/A|SPILL!|CALC!)$') THEN NULL
+    CASE WHEN list_contains(['', '-', 'N/A', 'NULL', '#N/A'], upper(trim(replace(x, chr(160), ' ')))) THEN NULL
+         WHEN list_contains(['#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!', '#N/A', '#SPILL!', '#CALC!'],
+                            trim(x)) THEN NULL
          ELSE trim(replace(x, chr(160), ' ')) END;
 
 -- Matching form of a coded label: lower case, typographic dashes to '-', single spaces (§1.2 rule 4).
