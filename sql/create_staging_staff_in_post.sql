@@ -12,7 +12,7 @@ SELECT
     t.snapshot_date,
     t.person_id,
     wres_clean(t.employee_number) AS employee_number,
-    wres_clean(t.assignment_number) AS assignment_number,
+    t.asg AS assignment_number,
     wres_clean(t.org_l2) AS org_l2,
     wres_clean(t.org_l3) AS directorate,
     coalesce(wres_clean(t.org_l4), wres_clean(t.organisation)) AS service_team,

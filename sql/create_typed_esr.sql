@@ -5,9 +5,31 @@
 -- $is_leavers (leaver-only rules), and the Counting section of wres_pipeline/config.py.
 -- The costly normalisers (dates, grades, ethnic origins, yes/no, FTE) run once per DISTINCT raw value
 -- (a few thousand dates, a few dozen grades) in the dictionaries below, joined back to the rows.
+-- asg: the cleaned Assignment Number, the key of D09 / D10 (staging takes it as assignment_number).
 CREATE OR REPLACE TEMP TABLE typed_esr AS
 WITH src AS (
-    SELECT * FROM query_table($raw_table) WHERE drop_reason IS NULL
+    SELECT *, wres_clean(assignment_number) AS asg FROM query_table($raw_table) WHERE drop_reason IS NULL
+),
+-- D09 / D10: the Assignment Numbers an extract holds more than once (few), with their rows in file order;
+-- every other row is the only copy of its key (copies 1, copy number 1). Cheaper than window functions
+-- over every row.
+copies AS (
+    SELECT s.extract_id, s.asg, count(*) AS copies, count(DISTINCT s.row_hash) AS versions,
+           list((s.sheet, s.row_number) ORDER BY s.row_number, s.sheet) AS copy_rows
+    FROM src AS s
+    SEMI JOIN (SELECT extract_id, asg FROM src GROUP BY ALL HAVING count(*) > 1) AS d
+        ON d.extract_id IS NOT DISTINCT FROM s.extract_id AND d.asg IS NOT DISTINCT FROM s.asg
+    GROUP BY ALL
+),
+staff_groups AS (
+    SELECT s.staff_group, sg.staff_group AS staff_group_std
+    FROM (SELECT DISTINCT staff_group FROM src) AS s
+    LEFT JOIN ref.staff_group AS sg ON sg.label = wres_match_form(s.staff_group)
+),
+leaving_reasons AS (
+    SELECT s.leaving_reason, lr.reason, lr.is_low_information
+    FROM (SELECT DISTINCT leaving_reason FROM src) AS s
+    LEFT JOIN ref.leaving_reason AS lr ON lr.label = wres_match_form(s.leaving_reason)
 ),
 dates AS (
     SELECT raw, wres_date(raw) AS dt
@@ -32,7 +54,7 @@ base AS (
         r.* REPLACE (coalesce(upper(wres_clean(r.ods_code)), r.org_code) AS org_code),
         coalesce(wres_clean(r.unique_nhs_identifier), wres_clean(r.employee_number)) AS person_id,
         e.eth,
-        sg.staff_group AS staff_group_std,
+        sg.staff_group_std,
         wres_clean(r.occupation_code) AS occ,
         hd.dt AS hire_dt,
         td.dt AS termination_dt,
@@ -55,14 +77,13 @@ base AS (
         g.grade_band,
         lr.reason AS leaving_reason_std,
         coalesce(lr.is_low_information, wres_clean(r.leaving_reason) IS NULL) AS is_low_information_reason,
-        count(*) OVER (PARTITION BY r.extract_id, wres_clean(r.assignment_number)) AS asg_copies,
-        count(DISTINCT r.row_hash) OVER (PARTITION BY r.extract_id, wres_clean(r.assignment_number))
-            AS asg_versions,
-        row_number() OVER (PARTITION BY r.extract_id, wres_clean(r.assignment_number) ORDER BY r.row_number)
-            AS asg_copy_no
+        coalesce(k.copies, 1) AS asg_copies,
+        coalesce(k.versions, 1) AS asg_versions,
+        coalesce(list_position(k.copy_rows, (r.sheet, r.row_number)), 1) AS asg_copy_no
     FROM src AS r
-    LEFT JOIN ref.staff_group AS sg ON sg.label = wres_match_form(r.staff_group)
-    LEFT JOIN ref.leaving_reason AS lr ON lr.label = wres_match_form(r.leaving_reason)
+    LEFT JOIN copies AS k ON k.extract_id IS NOT DISTINCT FROM r.extract_id AND k.asg IS NOT DISTINCT FROM r.asg
+    LEFT JOIN staff_groups AS sg ON sg.staff_group IS NOT DISTINCT FROM r.staff_group
+    LEFT JOIN leaving_reasons AS lr ON lr.leaving_reason IS NOT DISTINCT FROM r.leaving_reason
     LEFT JOIN ethnic AS e ON e.ethnic_origin IS NOT DISTINCT FROM r.ethnic_origin
     LEFT JOIN grades AS g ON g.grade IS NOT DISTINCT FROM r.grade
     LEFT JOIN flags AS p ON p.primary_assignment IS NOT DISTINCT FROM r.primary_assignment
@@ -106,8 +127,7 @@ SELECT
         WHEN c.person_id IS NULL OR NOT regexp_matches(c.person_id, '^[0-9]{5,10}$|^[A-Za-z0-9]{6,20}$') THEN
             wres_reject($rule_prefix || '-001', 'employee_number', c.employee_number,
                 'not a valid Employee Number; expected 5 to 10 digits such as "10234567"')
-        WHEN wres_clean(c.assignment_number) IS NULL
-             OR NOT regexp_matches(wres_clean(c.assignment_number), '^[0-9]{5,10}(-[0-9]{1,2})?$') THEN
+        WHEN c.asg IS NULL OR NOT regexp_matches(c.asg, '^[0-9]{5,10}(-[0-9]{1,2})?$') THEN
             wres_reject($rule_prefix || '-002', 'assignment_number', c.assignment_number,
                 'not a valid Assignment Number; expected digits with an optional -n suffix such as "20234567-2"')
         WHEN c.asg_copies > 1 THEN

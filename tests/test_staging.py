@@ -45,6 +45,30 @@ def test_band_normalisation(sql_conn, raw, band):
     assert sql_conn.execute("SELECT wres_band(?)", [raw]).fetchone()[0] == band
 
 
+# wres_clean as first written (source-extracts.md §1.5, D34), before its fast path for values with nothing to
+# clean (issue 22): the macro must give exactly what this gives, for any text.
+WRES_CLEAN_AS_SPECIFIED = """
+    CASE WHEN upper(trim(replace(x, chr(160), ' '))) IN ('', '-', 'N/A', 'NULL', '#N/A') THEN NULL
+         WHEN regexp_matches(trim(x), '^#(REF!|VALUE!|DIV/0!|NAME\\?|NUM!|NULL!|N/A|SPILL!|CALC!)$') THEN NULL
+         ELSE trim(replace(x, chr(160), ' ')) END"""
+
+
+def test_wres_clean_fast_path_gives_what_the_full_definition_gives(sql_conn):
+    odd = [chr(i) for i in range(1, 128)] + ["\u00a0", "\u3000", "\u2003", "\u200b", "\u1680", "\u202f", "\u205f",
+                                             "\u0131", "\u017f", "\u00df", "\u00e9", "\u2013", "\ufeff"]
+    words = ["", "-", "n/a", "N/A", "null", "NuLL", "#N/A", "#n/a", "#REF!", "#REF!x", "#VALUE!", "#DIV/0!", "#NAME?",
+             "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#NAMEX", "Band 5", "abcd", "abcde", "12345", "#abcde", "Male",
+             "\u0131\u0131\u0131\u0131\u0131", "nul\u0131", "A White - British", "10234567"]
+    values = [*words, *(f"{c}{w}" for c in odd for w in words), *(f"{w}{c}" for c in odd for w in words),
+              *(f"ab{c}cd{c}e" for c in odd), *(c * n for c in odd for n in (1, 5))]
+    differ = sql_conn.execute(
+        f"SELECT x, wres_clean(x), {WRES_CLEAN_AS_SPECIFIED} FROM unnest(?::VARCHAR[]) AS t(x) "
+        f"WHERE wres_clean(x) IS DISTINCT FROM ({WRES_CLEAN_AS_SPECIFIED})",
+        [values],
+    ).fetchall()
+    assert len(values) > 7000 and differ == []
+
+
 # wres-indicators.md §10 / source-extracts.md §1.8: raw ESR value -> (WRES group, unknown reason)
 ETHNICITY_CASES = [
     ("A White - British", "WHITE", None),
