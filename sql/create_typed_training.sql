@@ -1,7 +1,8 @@
 -- OLM enrolments / learning history typed and normalised (source-extracts.md §5.1), each with the first
 -- row rule it breaks (NULL = valid). A connection-local TEMP table: staging.training takes the valid
 -- rows, staging.quarantine_olm_training the rest. Rows are enrolments, not people (D32).
--- The date normaliser runs once per DISTINCT raw date (the dictionary below), joined back to the rows.
+-- The normalisers (dates, status, delivery mode, mandatory flag, cost) run once per DISTINCT raw value
+-- (the dictionaries below), joined back to the rows.
 CREATE OR REPLACE TEMP TABLE typed_training AS
 WITH src AS (
     SELECT * FROM raw.olm_training WHERE drop_reason IS NULL
@@ -11,6 +12,22 @@ dates AS (
     FROM (SELECT class_start_date AS raw FROM src UNION SELECT class_end_date FROM src
           UNION SELECT completion_date FROM src)
 ),
+statuses AS (
+    SELECT enrolment_status,
+           list_filter($training_known_statuses, s -> lower(s) = lower(wres_clean(enrolment_status)))[1] AS status_std
+    FROM (SELECT DISTINCT enrolment_status FROM src)
+),
+modes AS (
+    SELECT delivery_mode,
+           list_filter($training_delivery_modes, m -> lower(m) = lower(wres_clean(delivery_mode)))[1] AS delivery_std
+    FROM (SELECT DISTINCT delivery_mode FROM src)
+),
+flags AS (
+    SELECT mandatory_flag, wres_bool(mandatory_flag) AS mandatory_b FROM (SELECT DISTINCT mandatory_flag FROM src)
+),
+costs AS (
+    SELECT funding_cost, wres_decimal(funding_cost) AS cost FROM (SELECT DISTINCT funding_cost FROM src)
+),
 base AS (
     SELECT
         r.* REPLACE (coalesce(upper(wres_clean(r.ods_code)), r.org_code) AS org_code),
@@ -19,11 +36,15 @@ base AS (
         sd.dt AS start_dt,
         ed.dt AS end_dt,
         cd.dt AS completion_dt,
-        list_filter($training_known_statuses, s -> lower(s) = lower(wres_clean(r.enrolment_status)))[1] AS status_std,
-        list_filter($training_delivery_modes, m -> lower(m) = lower(wres_clean(r.delivery_mode)))[1] AS delivery_std,
-        wres_bool(r.mandatory_flag) AS mandatory_b,
-        wres_decimal(r.funding_cost) AS cost
+        st.status_std,
+        dm.delivery_std,
+        mf.mandatory_b,
+        fc.cost
     FROM src AS r
+    LEFT JOIN statuses AS st ON st.enrolment_status IS NOT DISTINCT FROM r.enrolment_status
+    LEFT JOIN modes AS dm ON dm.delivery_mode IS NOT DISTINCT FROM r.delivery_mode
+    LEFT JOIN flags AS mf ON mf.mandatory_flag IS NOT DISTINCT FROM r.mandatory_flag
+    LEFT JOIN costs AS fc ON fc.funding_cost IS NOT DISTINCT FROM r.funding_cost
     LEFT JOIN dates AS sd ON sd.raw IS NOT DISTINCT FROM r.class_start_date
     LEFT JOIN dates AS ed ON ed.raw IS NOT DISTINCT FROM r.class_end_date
     LEFT JOIN dates AS cd ON cd.raw IS NOT DISTINCT FROM r.completion_date
