@@ -4,11 +4,23 @@
 -- D30 (appointed but never shortlisted; offer before interview) is REJECT_ROW; D31 (the same applicant
 -- twice on one vacancy) keeps the valid row with the latest stage and quarantines the others as
 -- DUPLICATE (a warning: they are not errors of the kept row).
--- The costly normalisers (dates, yes/no flags, ethnic origins, bands) run once per DISTINCT raw value in
--- the dictionaries below, joined back to the rows.
+-- The costly normalisers (dates, yes/no flags, ethnic origins, bands, coded labels) run once per DISTINCT
+-- raw value in the dictionaries below, joined back to the rows.
+-- app_id: the cleaned Application ID, the key of D09 / D10.
 CREATE OR REPLACE TEMP TABLE typed_applications AS
 WITH src AS (
-    SELECT * FROM raw.trac_applications WHERE drop_reason IS NULL
+    SELECT *, wres_clean(application_id) AS app_id FROM raw.trac_applications WHERE drop_reason IS NULL
+),
+-- D09 / D10 on an explicit Application ID: the IDs an extract holds more than once (few), with their rows in
+-- file order; every other row is the only copy of its key (copies 1, copy number 1). Cheaper than window
+-- functions over every row.
+copies AS (
+    SELECT s.extract_id, s.app_id, count(*) AS copies, count(DISTINCT s.row_hash) AS versions,
+           list((s.sheet, s.row_number) ORDER BY s.row_number, s.sheet) AS copy_rows
+    FROM src AS s
+    SEMI JOIN (SELECT extract_id, app_id FROM src GROUP BY ALL HAVING count(*) > 1) AS d
+        ON d.extract_id IS NOT DISTINCT FROM s.extract_id AND d.app_id IS NOT DISTINCT FROM s.app_id
+    GROUP BY ALL
 ),
 dates AS (
     SELECT raw, wres_date(raw) AS dt
@@ -25,15 +37,33 @@ ethnic AS (
     SELECT ethnic_origin, wres_ethnic(ethnic_origin, FALSE) AS eth FROM (SELECT DISTINCT ethnic_origin FROM src)
 ),
 bands AS (
-    SELECT band, wres_band(band) AS band_std FROM (SELECT DISTINCT band FROM src)
+    SELECT b.band,
+           CASE WHEN wres_match_form(b.band) = 'medical' OR mg.label IS NOT NULL THEN 'MEDICAL'
+                WHEN wres_clean(b.band) IS NOT NULL THEN wres_band(b.band) END AS band_std
+    FROM (SELECT DISTINCT band FROM src) AS b
+    LEFT JOIN ref.medical_grade AS mg ON mg.label = wres_match_form(b.band)
+),
+stages AS (
+    SELECT s.stage_reached, st.stage, st.stage_order, st.reached_shortlist
+    FROM (SELECT DISTINCT stage_reached FROM src) AS s
+    LEFT JOIN ref.trac_stage AS st ON st.label = wres_match_form(s.stage_reached)
+),
+staff_groups AS (
+    SELECT s.staff_group, sg.staff_group AS staff_group_std
+    FROM (SELECT DISTINCT staff_group FROM src) AS s
+    LEFT JOIN ref.staff_group AS sg ON sg.label = wres_match_form(s.staff_group)
+),
+routes AS (
+    SELECT s.recruitment_route, rr.route
+    FROM (SELECT DISTINCT recruitment_route FROM src) AS s
+    LEFT JOIN ref.recruitment_route AS rr ON rr.label = wres_match_form(s.recruitment_route)
 ),
 base AS (
     SELECT
         r.* REPLACE (coalesce(upper(wres_clean(r.ods_code)), r.org_code) AS org_code),
         wres_clean(r.vacancy_reference) AS vacancy_ref,
         wres_clean(r.applicant_id) AS applicant,
-        coalesce(wres_clean(r.application_id), wres_clean(r.vacancy_reference) || '/' || wres_clean(r.applicant_id))
-            AS application_key,
+        coalesce(r.app_id, wres_clean(r.vacancy_reference) || '/' || wres_clean(r.applicant_id)) AS application_key,
         ad.dt AS application_dt,
         sd.dt AS shortlisted_dt,
         idt.dt AS interview_dt,
@@ -56,19 +86,17 @@ base AS (
              {'column': 'shortlisted', 'value': r.shortlisted},
              {'column': 'appointed', 'value': r.appointed}]) AS excel_error,
         st.stage, st.stage_order, st.reached_shortlist,
-        sg.staff_group AS staff_group_std,
+        sg.staff_group_std,
         rr.route,
-        CASE WHEN wres_match_form(r.band) = 'medical' OR mg.label IS NOT NULL THEN 'MEDICAL'
-             WHEN wres_clean(r.band) IS NOT NULL THEN bd.band_std END AS band_std,
-        -- D09 / D10 on an explicit Application ID
-        count(*) OVER app AS app_copies,
-        count(DISTINCT r.row_hash) OVER app AS app_versions,
-        row_number() OVER (PARTITION BY r.extract_id, wres_clean(r.application_id) ORDER BY r.row_number) AS app_copy_no
+        bd.band_std,
+        coalesce(k.copies, 1) AS app_copies,
+        coalesce(k.versions, 1) AS app_versions,
+        coalesce(list_position(k.copy_rows, (r.sheet, r.row_number)), 1) AS app_copy_no
     FROM src AS r
-    LEFT JOIN ref.trac_stage AS st ON st.label = wres_match_form(r.stage_reached)
-    LEFT JOIN ref.staff_group AS sg ON sg.label = wres_match_form(r.staff_group)
-    LEFT JOIN ref.recruitment_route AS rr ON rr.label = wres_match_form(r.recruitment_route)
-    LEFT JOIN ref.medical_grade AS mg ON mg.label = wres_match_form(r.band)
+    LEFT JOIN copies AS k ON k.extract_id IS NOT DISTINCT FROM r.extract_id AND k.app_id IS NOT DISTINCT FROM r.app_id
+    LEFT JOIN stages AS st ON st.stage_reached IS NOT DISTINCT FROM r.stage_reached
+    LEFT JOIN staff_groups AS sg ON sg.staff_group IS NOT DISTINCT FROM r.staff_group
+    LEFT JOIN routes AS rr ON rr.recruitment_route IS NOT DISTINCT FROM r.recruitment_route
     LEFT JOIN dates AS ad ON ad.raw IS NOT DISTINCT FROM r.application_date
     LEFT JOIN dates AS sd ON sd.raw IS NOT DISTINCT FROM r.shortlisted_date
     LEFT JOIN dates AS idt ON idt.raw IS NOT DISTINCT FROM r.interview_date
@@ -82,9 +110,8 @@ base AS (
     LEFT JOIN flags AS inf ON inf.raw IS NOT DISTINCT FROM r.internal_applicant
     LEFT JOIN ethnic AS e ON e.ethnic_origin IS NOT DISTINCT FROM r.ethnic_origin
     LEFT JOIN bands AS bd ON bd.band IS NOT DISTINCT FROM r.band
-    WINDOW app AS (PARTITION BY r.extract_id, wres_clean(r.application_id))
 ),
-ruled AS (
+ruled AS MATERIALIZED (
     SELECT
         b.*,
         coalesce(b.appointed_flag, FALSE) OR b.stage = 'APPOINTED' AS says_appointed,
@@ -95,7 +122,7 @@ ruled AS (
                 wres_reject('TRAC-001', 'vacancy_reference', b.vacancy_reference, 'a Vacancy Reference is required')
             WHEN b.applicant IS NULL THEN
                 wres_reject('TRAC-002', 'applicant_id', b.applicant_id, 'an Applicant ID is required')
-            WHEN wres_clean(b.application_id) IS NOT NULL AND b.app_copies > 1 THEN
+            WHEN b.app_id IS NOT NULL AND b.app_copies > 1 THEN
                 wres_key_rule('TRAC', 'application_id', b.application_id, 'Application ID',
                               b.app_copies, b.app_versions, b.app_copy_no)
             WHEN b.application_dt IS NULL THEN
@@ -157,7 +184,14 @@ ruled AS (
     FROM base AS b
 ),
 -- D31: among the valid rows of one applicant on one vacancy, the latest stage (then the latest dated
--- step, then the last row) is kept.
+-- step, then the last row) is kept. Pairs with more than one row (valid, or rejected) are few: only their
+-- rows are ranked (window functions); every other row is its pair's only row.
+shared_pairs AS (
+    SELECT extract_id, vacancy_ref, applicant, row_reject IS NULL AS is_valid
+    FROM ruled
+    GROUP BY ALL
+    HAVING count(*) > 1
+),
 latest AS (
     SELECT
         r.*,
@@ -166,12 +200,21 @@ latest AS (
         first_value(r.row_number) OVER pair_order AS pair_kept_row,
         first_value(r.stage) OVER pair_order AS pair_kept_stage
     FROM ruled AS r
+    SEMI JOIN shared_pairs AS p
+        ON p.extract_id IS NOT DISTINCT FROM r.extract_id AND p.vacancy_ref IS NOT DISTINCT FROM r.vacancy_ref
+       AND p.applicant IS NOT DISTINCT FROM r.applicant AND p.is_valid = (r.row_reject IS NULL)
     WINDOW pair AS (PARTITION BY r.extract_id, r.vacancy_ref, r.applicant, r.row_reject IS NULL),
            pair_order AS (PARTITION BY r.extract_id, r.vacancy_ref, r.applicant, r.row_reject IS NULL
                           ORDER BY r.stage_order DESC,
                                    greatest(r.application_dt, r.shortlisted_dt, r.interview_dt, r.offer_dt,
                                             r.withdrawn_dt) DESC NULLS LAST,
                                    r.row_number DESC)
+    UNION ALL BY NAME
+    SELECT r.*, 1 AS pair_rows, 1 AS pair_rank, r.row_number AS pair_kept_row, r.stage AS pair_kept_stage
+    FROM ruled AS r
+    ANTI JOIN shared_pairs AS p
+        ON p.extract_id IS NOT DISTINCT FROM r.extract_id AND p.vacancy_ref IS NOT DISTINCT FROM r.vacancy_ref
+       AND p.applicant IS NOT DISTINCT FROM r.applicant AND p.is_valid = (r.row_reject IS NULL)
 )
 SELECT
     l.* EXCLUDE (row_reject, pair_rows, pair_rank, pair_kept_row, pair_kept_stage),
