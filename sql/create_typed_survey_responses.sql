@@ -87,6 +87,11 @@ ethnicity AS (
     JOIN ref.survey_ethnicity_item AS e
       ON b.year_n BETWEEN e.survey_year_from AND e.survey_year_to AND e.question_code = lower(u.a.header)
 ),
+-- The ethnic group of each distinct (year-adjusted) answer, and of no answer (NULL).
+ethnic_groups AS (
+    SELECT eth_std, wres_ethnic(eth_std, TRUE) AS eth
+    FROM (SELECT eth_std FROM ethnicity UNION SELECT NULL)
+),
 bad_answer AS (
     SELECT source_file_id, sheet, row_number, arg_min({'header': header, 'value': value, 'item': source_item}, source_item) AS first_bad
     FROM survey_answers WHERE NOT is_valid GROUP BY ALL
@@ -96,7 +101,7 @@ SELECT
     b.*,
     e.eth_header,
     e.eth_value,
-    wres_ethnic(e.eth_std, TRUE) AS eth,
+    eg.eth,
     CASE
         WHEN b.rid IS NULL THEN
             wres_reject('NSS_R-001', 'respondent_id', b.respondent_id, 'a Respondent ID is required')
@@ -117,7 +122,7 @@ SELECT
         WHEN m.first_missing IS NOT NULL THEN
             wres_reject('NSS_R-006', m.first_missing.question, NULL,
                 'the file has no ' || m.first_missing.question || ' column (' || m.first_missing.purpose || ', D29)')
-        WHEN wres_ethnic(e.eth_std, TRUE) IS NULL THEN
+        WHEN eg.eth IS NULL THEN
             wres_reject('NSS_R-015', e.eth_header, e.eth_value,
                 'not a recognised ethnic group; expected one of the year''s codes (01 to 18, to 19 from 2025) or a '
                 || 'label such as "White: Irish" (§4.3)')
@@ -131,6 +136,7 @@ SELECT
 FROM survey_rows AS b
 LEFT JOIN ethnicity AS e ON e.source_file_id = b.source_file_id AND e.sheet IS NOT DISTINCT FROM b.sheet
     AND e.row_number = b.row_number
+LEFT JOIN ethnic_groups AS eg ON eg.eth_std IS NOT DISTINCT FROM e.eth_std
 LEFT JOIN missing AS m ON m.source_file_id = b.source_file_id AND m.sheet IS NOT DISTINCT FROM b.sheet AND m.year_n = b.year_n
 LEFT JOIN bad_answer AS ba ON ba.source_file_id = b.source_file_id AND ba.sheet IS NOT DISTINCT FROM b.sheet
     AND ba.row_number = b.row_number;
