@@ -23,9 +23,11 @@ import duckdb
 from wres_pipeline.cli import refresh
 from wres_pipeline.warehouse import PUBLISHED_SCHEMAS, build_path, published_path, table_fingerprints
 
-# Columns that differ between any two runs by design: run ids, clock times, the checkout's path.
-VOLATILE = {"run_id", "computed_in_run", "read_in_run", "config_hash", "loaded_at", "started_at", "published_at",
-            "finished_at", "source"}
+# Columns that differ between any two runs by design: run ids, clock times, the checkout's path, the settings'
+# hash (it holds the paths); and the hash of the code the warehouse was built by (audit.runs,
+# audit.indicator_provenance), which differs between any two versions of the code, the very thing compared.
+VOLATILE = {"run_id", "computed_in_run", "read_in_run", "config_hash", "code_version", "loaded_at", "started_at",
+            "published_at", "finished_at", "source"}
 BUILD_SCHEMAS = ("raw", "staging", "intermediate", "marts", "ref")
 
 
