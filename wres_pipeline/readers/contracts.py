@@ -13,6 +13,7 @@ Columns whose names vary by year (survey questions ``q14a`` …, ``Breakdown 1``
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -23,6 +24,7 @@ _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), 
 _QUOTES = {ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the header scan asks for the same cells over and over
 def normalise_label(text: str) -> str:
     """The matching form of a header or coded label (§1.2 rules 3-5, §1.3): for matching only."""
     text = unicodedata.normalize("NFC", text.replace("\ufeff", "")).translate(_DASHES).translate(_QUOTES)

@@ -357,27 +357,34 @@ def _frame_from_body(
 ) -> pl.DataFrame:
     """Canonical string columns + physical row numbers + drop reasons for totals/blank/repeated headers."""
     positional = body.columns
-    cleaned = [
-        pl.col(c).str.replace_all("\u00a0", " ").str.strip_chars().alias(c) for c in positional
-    ]
-    body = body.with_columns(cleaned)
+    # No-break spaces become spaces, then cells are trimmed; only the columns holding one are rewritten.
+    nbsp = body.select(pl.col(positional).str.contains("\u00a0", literal=True).any()).row(0)
+    body = body.with_columns(
+        (pl.col(c).str.replace_all("\u00a0", " ", literal=True) if has_nbsp else pl.col(c)).str.strip_chars()
+        for c, has_nbsp in zip(positional, nbsp, strict=True)
+    )
     non_empty = [pl.when(pl.col(c) != "").then(pl.col(c)) for c in positional]
     first_cell = pl.coalesce(non_empty) if non_empty else pl.lit(None, pl.String)
     n_filled = pl.sum_horizontal([pl.col(c).fill_null("").ne("").cast(pl.Int32) for c in positional])
     header_norm = [normalise_label(h) for h in headers]
-    is_repeat = pl.all_horizontal(
-        [pl.col(c).fill_null("").str.to_lowercase() == header_norm[i] for i, c in enumerate(positional)]
-    )
+
+    def header_cell(i: int) -> pl.Expr:
+        return pl.col(positional[i]).fill_null("").str.to_lowercase() == header_norm[i]
+
+    # A repeated header row: every cell is its column's header. Rare, so only the rows whose first cell is
+    # the first header are tested on every cell.
+    candidates = body.with_row_index("idx").filter(header_cell(0))
+    repeats = candidates.filter(pl.all_horizontal(map(header_cell, range(len(positional))))).get_column("idx")
     is_total = first_cell.str.contains(TOTAL_ROW).fill_null(False)
     # Physical row numbers: header row + 1 + index, shifted by newlines embedded in quoted cells.
-    embedded = pl.sum_horizontal([pl.col(c).fill_null("").str.count_matches("\n") for c in positional])
-    frame = body.with_columns(
+    embedded = pl.sum_horizontal([pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in positional])
+    frame = body.with_row_index("idx").with_columns(
         first_cell=first_cell,
         n_filled=n_filled,
-        is_repeat=is_repeat,
+        is_repeat=pl.col("idx").is_in(repeats.implode()),
         is_total=is_total,
         embedded=embedded,
-    ).with_row_index("idx")
+    )
     after_total = pl.col("is_total").cum_max().shift(1, fill_value=False)
     frame = frame.with_columns(
         row_number=(pl.col("idx") + header_row + 1 + pl.col("embedded").cum_sum().shift(1, fill_value=0)).cast(pl.Int64),
@@ -476,12 +483,23 @@ def _looks_binary(raw: bytes) -> bool:
     return b"\x00" in sample or controls > len(sample) // 20
 
 
+def _head_lines(text: str, n: int) -> list[str]:
+    """``text.splitlines()[:n]`` without splitting the whole of a large file: a prefix split into more than n
+    lines holds the first n lines whole."""
+    size = 1 << 16
+    while True:
+        lines = text[:size].splitlines()
+        if len(lines) > n or size >= len(text):
+            return lines[:n]
+        size *= 4
+
+
 def _read_csv(
     path: Path, raw: bytes, contract: Contract, folder: Sequence[Contract]
 ) -> tuple[list[Part], str, list[str], bool]:
     """The CSV as one part when this contract owns it; (parts, encoding, warnings, owned by anyone)."""
     text, encoding, warnings = _decode(raw)
-    lines = text.splitlines()[:HEADER_SCAN_ROWS]
+    lines = _head_lines(text, HEADER_SCAN_ROWS)
     by_delimiter = {delim: list(csv.reader(lines, delimiter=delim)) for delim in DELIMITERS}
     owners = {delim: _owner(rows, folder) for delim, rows in by_delimiter.items()}
     if not any(owners.values()):
@@ -502,8 +520,10 @@ def _read_csv(
     if contract.joins_question_labels:
         headers = _join_question_labels(headers, preamble_rows)
     width = len(headers)
+    # The parser reads UTF-8: the file's own bytes when they are UTF-8 (without the byte order mark).
+    utf8 = raw if encoding == "utf-8" else raw[3:] if encoding == "utf-8-sig" else text.encode("utf-8")
     body = pl.read_csv(
-        io.BytesIO(text.encode("utf-8")),
+        io.BytesIO(utf8),
         skip_lines=h,
         has_header=True,
         separator=delim,
@@ -662,7 +682,7 @@ def read_extract(path: Path, contract: Contract, folder: Sequence[Contract] = ()
         if not owned and primary:
             lines = raw[:4096].decode(encoding or "utf-8", errors="replace").splitlines()
             first = " | ".join(line.strip()[:80] for line in lines[:5] if line.strip())
-            text_lines = _decode(raw)[0].splitlines()[:HEADER_SCAN_ROWS]
+            text_lines = _head_lines(_decode(raw)[0], HEADER_SCAN_ROWS)
             tops = [list(csv.reader(text_lines, delimiter=d)) for d in DELIMITERS]
             raise _no_header(contract, folder, path, f"The file starts: {first or '(nothing readable)'}", tops)
     results = []
