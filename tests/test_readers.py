@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import ESR_HEADER, esr_row, write_esr_file
 from wres_pipeline.readers.contracts import ESR_STAFF_IN_POST
 from wres_pipeline.readers.errors import FileRejected
-from wres_pipeline.readers.tabular import read_extract
+from wres_pipeline.readers.tabular import _head_lines, read_extract
 
 
 def test_preamble_totals_and_physical_row_numbers(tmp_path):
@@ -90,3 +90,15 @@ def test_semicolon_delimited_file(tmp_path):
     path.write_text(";".join(ESR_HEADER) + "\n" + ";".join(esr_row(7).values()) + "\n")
     (read,) = read_extract(path, ESR_STAFF_IN_POST)
     assert read.frame["assignment_number"].to_list() == ["20000007"]
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "one line without an end",
+    "a,b\r\n" * 40_000,
+    "a\n" * 30 + "z" * (65_535 - 60) + "\r\n" + "b\n" * 5,  # a \r\n across the end of the first prefix
+    "x" * 200_000 + "\n" + "y\r" * 40,  # a first line longer than the first prefix
+    "\u2028".join("é" * n for n in range(400)),  # line ends other than \n and \r
+])
+def test_head_lines_are_the_first_lines_of_the_whole_text(text):
+    assert _head_lines(text, 30) == text.splitlines()[:30]
