@@ -89,31 +89,43 @@ def raw_extract_asset(contract: Contract, staging: StagingSource) -> dg.AssetsDe
                     and [file_sha256(p) for p in folder].count(sha) == 1)
 
         with build_connection(duckdb) as conn, quarter_scope(conn, context, quarterly):
-            # No enclosing transaction in a full run: each file is committed as it is appended, so DuckDB can
-            # flush it to disk (one transaction over a national source held ~10 GB in memory). A failed
-            # step leaves a partial raw table, but a failed step also stops everything downstream.
+            # No enclosing transaction in a full run: the files' rows are committed batch by batch, so DuckDB can
+            # flush them to disk (one transaction over a national source held ~10 GB in memory). A failed step
+            # leaves a partial raw table, but a failed step also stops everything downstream.
             created = False
+            batch: list[pl.DataFrame] = []
 
-            def append(rows: pl.DataFrame) -> None:  # one file at a time: memory bounded by the largest file
+            def insert(rows: pl.DataFrame) -> None:
                 nonlocal created
-                if scope is not None and rows.height:  # a run over some quarters: their files only
-                    day = rows["snapshot_date"][0] or rows["period_end"][0]
-                    if day is None or not scope.first_day <= day <= scope.last_day:
-                        return
                 conn.register("incoming_rows", rows)
                 if created:
                     conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
                 else:
-                    run_sql(conn, sql_file, {"raw_table": f"raw.{contract.source}"})
+                    run_sql(conn, sql_file, {"raw_table": table})
                     created = True
                 conn.unregister("incoming_rows")
 
+            def flush() -> None:
+                if batch:
+                    insert(pl.concat(batch, how="vertical_relaxed"))
+                    batch.clear()
+
+            def append(rows: pl.DataFrame) -> None:  # one file's rows; memory bounded by engine.raw_insert_rows
+                if scope is not None and rows.height:  # a run over some quarters: their files only
+                    day = rows["snapshot_date"][0] or rows["period_end"][0]
+                    if day is None or not scope.first_day <= day <= scope.last_day:
+                        return
+                batch.append(rows)
+                if sum(f.height for f in batch) >= wres.settings.engine.raw_insert_rows:
+                    flush()
+
             load = load_source(wres.inbox_dir, contract, wres.settings, sink=append, skip=other_quarter if days else None)
+            flush()
             # judged on every file of the folder, before a quarter's run narrows the load to its quarter
             failure = rejection_failure(contract.source, load.rejected, len(load.loaded_files),
                                         wres.settings.ingest.rejected_file_policy)
             if not created:
-                append(empty_raw(contract))
+                insert(empty_raw(contract))
             for source_file_id, sheet in load.superseded:
                 conn.execute(f"DELETE FROM {table} WHERE source_file_id = ? AND sheet IS NOT DISTINCT FROM ?",
                              [source_file_id, sheet])

@@ -27,7 +27,7 @@ from wres_pipeline.warehouse import PUBLISHED_SCHEMAS, build_path, published_pat
 # hash (it holds the paths); and the hash of the code the warehouse was built by (audit.runs,
 # audit.indicator_provenance), which differs between any two versions of the code, the very thing compared.
 VOLATILE = {"run_id", "computed_in_run", "read_in_run", "config_hash", "code_version", "loaded_at", "started_at",
-            "published_at", "finished_at", "source"}
+            "published_at", "finished_at", "source", "source_file"}
 BUILD_SCHEMAS = ("raw", "staging", "intermediate", "marts", "ref")
 
 

@@ -22,7 +22,8 @@ items AS (
 ),
 per_respondent AS (
     SELECT
-        r.org_code, r.survey_year, r.source_file_id, r.sheet, r.row_number, r.ethnic_group, r.breakdowns, i.item,
+        r.org_code, r.survey_year, r.source_file_id, r.sheet, r.row_number, r.ethnic_group, i.item,
+        any_value(r.breakdowns) AS breakdowns,  -- one list per respondent: not a grouping key (costly to compare)
         coalesce(bool_or(list_contains(i.positive_codes, a.code)), FALSE) AS is_positive,
         coalesce(bool_or(list_contains(i.positive_codes, a.code) OR list_contains(i.negative_codes, a.code)), FALSE)
             AS is_yes_or_no,
