@@ -49,10 +49,12 @@ class StagingSource:
         return {"source": self.contract.source, "typed_table": self.typed_table,
                 "quarantine_table": self.quarantine.replace("/", ".")}
 
-    def run(self, conn: duckdb.DuckDBPyConnection, params: Mapping[str, object], post: bool = False) -> None:
-        """Run the transform's SQL files (or, ``post``, its post files) with its identifiers and parameters."""
+    def run(self, conn: duckdb.DuckDBPyConnection, params: Mapping[str, object], post: bool = False,
+            **overrides: object) -> None:
+        """Run the transform's SQL files (or, ``post``, its post files) with its identifiers and parameters
+        (``overrides`` last, e.g. the raw table a run over some quarters reads)."""
         for name in self.post_sql_files if post else self.sql_files:
-            run_sql(conn, name, self.identifiers, **{**params, **self.params})
+            run_sql(conn, name, self.identifiers, **{**params, **self.params, **overrides})
 
     @property
     def upstream_contracts(self) -> tuple[Contract, ...]:
@@ -265,8 +267,21 @@ def _build(
     many rejected rows (§1.11): (file id, rejection) of each."""
     settings, params = wres.settings, wres.sql_params()
     quarterly = [p for p in (*source.tables, source.quarantine) if p in QUARTERLY_TABLES]
+    scope = run_scope(context) if quarterly and "raw_table" in source.params else None
+
+    def stage() -> None:
+        """The SQL files; in a run over some quarters, on those quarters' raw rows only (a snapshot's rows are
+        staged on their own: duplicates and parts are judged within an extract)."""
+        if scope is None:
+            source.run(conn, params)
+            return
+        run_sql(conn, "create_raw_in_scope.sql",
+                {"raw_table": source.raw_table, "date_column": QUARTERLY_TABLES[f"raw/{source.contract.source}"]},
+                first_day=scope.first_day, last_day=scope.last_day)
+        source.run(conn, params, raw_table="raw_in_scope")
+
     with quarter_scope(conn, context, quarterly):
-        source.run(conn, params)
+        stage()
         failed = rejected_files(conn, source, settings.thresholds.max_rejected_row_share,
                                 settings.thresholds.rejected_rows_allowed)
         for source_file_id, rejection in failed:
@@ -291,7 +306,7 @@ def _build(
                 "WHERE source_file_id IN ? AND drop_reason IS NULL",
                 [[i for i, _ in failed]],
             )
-            source.run(conn, params)
+            stage()
         source.run(conn, params, post=True)
     return failed
 
