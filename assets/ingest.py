@@ -6,6 +6,7 @@ shows downstream assets as stale exactly when an extract changes.
 
 
 import hashlib
+from collections import Counter
 from pathlib import Path
 
 import dagster as dg
@@ -78,15 +79,15 @@ def raw_extract_asset(contract: Contract, staging: StagingSource) -> dg.AssetsDe
                 return _materialization(conn, context, contract, files, scope, reused_from=previous)
             forget(conn, contract.source)
             days = recorded_days(conn, contract.source) if scope else {}
-        folder = inbox_files(wres.inbox_dir / contract.folder)
+        # how many files of the folder hold each content: a file with a copy is read (the copies settle it)
+        copies = Counter(file_sha256(p) for p in inbox_files(wres.inbox_dir / contract.folder)) if days else {}
 
         def other_quarter(path: Path) -> bool:
             """In a run over some quarters: a file an earlier run loaded, dated in another quarter and with no copy
             in the folder (which would be its duplicate) - not read."""
             sha = file_sha256(path)
             day = days.get((path.name, sha))
-            return (day is not None and not scope.first_day <= day <= scope.last_day
-                    and [file_sha256(p) for p in folder].count(sha) == 1)
+            return day is not None and not scope.first_day <= day <= scope.last_day and copies[sha] == 1
 
         with build_connection(duckdb) as conn, quarter_scope(conn, context, quarterly):
             # No enclosing transaction in a full run: the files' rows are committed batch by batch, so DuckDB can
